@@ -1,0 +1,60 @@
+/**
+ * The built-in offline embedder: hashed lexical features (stemmed words, word bigrams, character
+ * n-grams), no model download, no network, pure TypeScript, deterministic to the bit.
+ *
+ * Empty or word-less text (only spaces/punctuation) gets a fixed unit vector with all its mass on
+ * bucket 0, because cosine distance with a zero vector is undefined (sqlite-vec returns NaN).
+ */
+
+import { throwIfAborted, QuireError } from '../errors.js';
+import { createFeaturizer, type HashFeatureConfig } from './features.js';
+import type { CallOptions, Embedder } from './types.js';
+
+/** Feature design of `local:hash-v1`. Changing anything here requires a new id version. */
+export const LOCAL_FEATURES: Readonly<HashFeatureConfig> = Object.freeze({
+  dimensions: 768,
+  unigramWeight: 1,
+  bigramWeight: 0.5,
+  charWeight: 0.5,
+  charMin: 3,
+  charMax: 5,
+  stopWeight: 0.1,
+  bigramSkipStop: true,
+  stem: true,
+});
+
+export const LOCAL_DEFAULT_DIMENSIONS = LOCAL_FEATURES.dimensions;
+
+export interface LocalEmbedderOptions {
+  /** Vector length (32–4096). Default 768. Part of the id: `local:hash-v1-d768`. */
+  dimensions?: number;
+}
+
+/** Texts embedded between two checks of the abort signal. */
+const ABORT_CHECK_EVERY = 64;
+
+export function createLocalEmbedder(options: LocalEmbedderOptions = {}): Embedder {
+  const dimensions = options.dimensions ?? LOCAL_DEFAULT_DIMENSIONS;
+  if (!Number.isInteger(dimensions) || dimensions < 32 || dimensions > 4096) {
+    throw new QuireError(
+      'INVALID_ARGUMENT',
+      `local embedder dimensions must be an integer in [32, 4096], got ${dimensions}`,
+    );
+  }
+  const featurizer = createFeaturizer({ ...LOCAL_FEATURES, dimensions });
+  return {
+    id: `local:hash-v1-d${dimensions}`,
+    dimensions,
+    maxBatchSize: 256,
+    async embed(texts: string[], callOptions: CallOptions = {}): Promise<Float32Array[]> {
+      const { signal } = callOptions;
+      throwIfAborted(signal);
+      const out: Float32Array[] = new Array(texts.length);
+      for (let i = 0; i < texts.length; i++) {
+        if (i % ABORT_CHECK_EVERY === 0) throwIfAborted(signal);
+        out[i] = featurizer.vector(texts[i]);
+      }
+      return out;
+    },
+  };
+}

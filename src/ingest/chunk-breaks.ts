@@ -1,0 +1,220 @@
+import { isWhitespaceCode as isWhitespace } from './tokens.js';
+import type { AtomicBlock, Heading } from './types.js';
+
+/**
+ * Break-point candidates for the chunker, computed once per document.
+ *
+ * A candidate is a position `p` where a chunk may end (`[start, p)`) and the next one begin.
+ * Positions are canonical: always the first non-whitespace character after the break, so
+ * whitespace between two chunks sticks to the end of the earlier one and no chunk starts
+ * (or consists only of) whitespace. Each position keeps its strongest kind.
+ */
+
+/** Break kinds, weakest first. Heading kinds are `12 - level` (h6 = 6 … h1 = 11). */
+export const BreakKind = {
+  WORD: 1,
+  SENTENCE: 2,
+  LINE: 3,
+  BLANK_LINE: 4,
+  BLOCK: 5,
+  HEADING_MIN: 6,
+} as const;
+
+/**
+ * Base score per kind. Headings outrank everything even when they sit at the start of the
+ * search window (where the position factor halves a score): a new section is the best
+ * place to end a chunk. Then atomic block edges, paragraphs, lines, sentences, words.
+ */
+export const BREAK_SCORES: readonly number[] = [0, 5, 20, 25, 45, 55, 100, 120, 140, 160, 180, 200];
+
+/** The kind of a heading break for a heading of `level` (clamped to 1…6). */
+export function headingKind(level: number): number {
+  const clamped = Math.min(6, Math.max(1, Math.floor(Number.isFinite(level) ? level : 6)));
+  return 12 - clamped;
+}
+
+export interface BreakCandidates {
+  /** Sorted, unique positions. */
+  pos: Int32Array;
+  /** Strongest {@link BreakKind} at each position. */
+  kind: Uint8Array;
+  /** 1 when the position lies strictly inside an atomic block. */
+  inside: Uint8Array;
+}
+
+/** A non-overlapping atomic range; a break inside `(first, end)` would split it. */
+export interface BlockRange {
+  /** First non-whitespace character of the block. */
+  first: number;
+  end: number;
+}
+
+/** First non-whitespace index at or after `i` (or `text.length`). */
+export function nextNonWhitespace(text: string, i: number): number {
+  let j = Math.max(0, i);
+  while (j < text.length && isWhitespace(text.charCodeAt(j))) j++;
+  return j;
+}
+
+/** Sentence terminators that need whitespace after them, and CJK ones that do not. */
+function isSentenceEnd(text: string, i: number): boolean {
+  let c = text.charCodeAt(i);
+  // Allow one closing quote or bracket after the terminator: `He left.” Then`.
+  if (c === 0x22 || c === 0x27 || c === 0x29 || c === 0x5d || c === 0x201d || c === 0x2019) {
+    if (i === 0) return false;
+    c = text.charCodeAt(i - 1);
+  }
+  return c === 0x2e || c === 0x21 || c === 0x3f || isCjkSentenceEnd(c);
+}
+
+function isCjkSentenceEnd(c: number): boolean {
+  return c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0xff61;
+}
+
+/** CJK clause punctuation (、，；：) gives word-level breaks in text without spaces. */
+function isCjkClauseEnd(c: number): boolean {
+  return c === 0x3001 || c === 0xff0c || c === 0xff1b || c === 0xff1a;
+}
+
+/** Clips, sorts and merges atomic blocks into non-overlapping ranges. */
+export function normalizeBlocks(text: string, blocks: readonly AtomicBlock[]): BlockRange[] {
+  const n = text.length;
+  const spans = blocks
+    .map((b) => ({ start: Math.max(0, Math.min(n, b.start)), end: Math.max(0, Math.min(n, b.end)) }))
+    .filter((b) => b.end > b.start)
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+  const merged: { start: number; end: number }[] = [];
+  for (const span of spans) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && span.start < last.end) last.end = Math.max(last.end, span.end);
+    else merged.push({ ...span });
+  }
+  return merged.map((b) => ({ first: Math.min(nextNonWhitespace(text, b.start), b.end), end: b.end }));
+}
+
+/**
+ * One linear pass over the text for word/sentence/line/paragraph breaks, merged with heading
+ * starts and block edges.
+ */
+export function findBreakCandidates(
+  text: string,
+  headings: readonly Heading[],
+  blocks: readonly BlockRange[],
+): BreakCandidates {
+  const n = text.length;
+  const scanPos: number[] = [];
+  const scanKind: number[] = [];
+  let inWs = false;
+  let pending = 0;
+  let newlines = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (isWhitespace(c)) {
+      if (!inWs) {
+        inWs = true;
+        newlines = 0;
+        pending = i === 0 ? 0 : isSentenceEnd(text, i - 1) ? BreakKind.SENTENCE : BreakKind.WORD;
+      }
+      if (c === 10 || c === 0x2028 || (c === 13 && text.charCodeAt(i + 1) !== 10)) newlines++;
+      if (c === 0x2029) newlines += 2;
+      if (i > 0 && newlines > 0) pending = Math.max(pending, newlines >= 2 ? BreakKind.BLANK_LINE : BreakKind.LINE);
+    } else if (inWs) {
+      inWs = false;
+      if (pending > 0) {
+        scanPos.push(i);
+        scanKind.push(pending);
+      }
+    } else if (i > 0) {
+      const p = text.charCodeAt(i - 1);
+      if (isCjkSentenceEnd(p)) {
+        scanPos.push(i);
+        scanKind.push(BreakKind.SENTENCE);
+      } else if (isCjkClauseEnd(p)) {
+        scanPos.push(i);
+        scanKind.push(BreakKind.WORD);
+      }
+    }
+  }
+
+  const extra: { pos: number; kind: number }[] = [];
+  for (const h of headings) {
+    const pos = nextNonWhitespace(text, h.start);
+    if (pos > 0 && pos < n) extra.push({ pos, kind: headingKind(h.level) });
+  }
+  for (const b of blocks) {
+    if (b.first > 0 && b.first < n) extra.push({ pos: b.first, kind: BreakKind.BLOCK });
+    const after = nextNonWhitespace(text, b.end);
+    if (after > 0 && after < n) extra.push({ pos: after, kind: BreakKind.BLOCK });
+  }
+  extra.sort((a, b) => a.pos - b.pos);
+
+  // Merge the two sorted lists, keeping the strongest kind per position.
+  const pos = new Int32Array(scanPos.length + extra.length);
+  const kind = new Uint8Array(pos.length);
+  let count = 0;
+  const add = (p: number, k: number): void => {
+    if (count > 0 && pos[count - 1] === p) {
+      if (k > kind[count - 1]) kind[count - 1] = k;
+      return;
+    }
+    pos[count] = p;
+    kind[count] = k;
+    count++;
+  };
+  let a = 0;
+  let b = 0;
+  while (a < scanPos.length || b < extra.length) {
+    if (b >= extra.length || (a < scanPos.length && scanPos[a] <= extra[b].pos)) {
+      add(scanPos[a], scanKind[a]);
+      a++;
+    } else {
+      add(extra[b].pos, extra[b].kind);
+      b++;
+    }
+  }
+
+  const inside = new Uint8Array(count);
+  let block = 0;
+  for (let i = 0; i < count; i++) {
+    const p = pos[i];
+    while (block < blocks.length && blocks[block].end <= p) block++;
+    if (block < blocks.length && blocks[block].first < p) inside[i] = 1;
+  }
+  return { pos: pos.subarray(0, count), kind: kind.subarray(0, count), inside };
+}
+
+/** Index of the first candidate with position >= `p`. */
+export function lowerBound(pos: Int32Array, p: number): number {
+  let lo = 0;
+  let hi = pos.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (pos[mid] < p) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** True when a block's first non-space character is at `p`. */
+export function blockStartingAt(blocks: readonly BlockRange[], p: number): boolean {
+  const block = blocks[lowerBoundBlocks(blocks, p)];
+  return block !== undefined && block.first === p;
+}
+
+/** The block with `first < p < end`, if any. */
+export function blockContaining(blocks: readonly BlockRange[], p: number): BlockRange | undefined {
+  const block = blocks[lowerBoundBlocks(blocks, p)];
+  return block !== undefined && block.first < p ? block : undefined;
+}
+
+/** Index of the first block with `end > p`. */
+function lowerBoundBlocks(blocks: readonly BlockRange[], p: number): number {
+  let lo = 0;
+  let hi = blocks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (blocks[mid].end <= p) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
