@@ -114,6 +114,17 @@ function bm25Run(): Map<string, ScoredDoc[]> {
   return run;
 }
 
+/** EXPERIMENT: normalised corpus IDF per stem (an upper bound no shipped embedder may use). */
+function corpusIdf(): Map<string, number> {
+  const f = createFeaturizer({ ...LOCAL_FEATURES, dimensions: 8 });
+  const df = new Map<string, number>();
+  for (const text of docTexts) for (const k of new Set(f.terms(text).map((x) => x.key))) df.set(k, (df.get(k) ?? 0) + 1);
+  const N = docTexts.length;
+  const out = new Map<string, number>();
+  for (const [k, n] of df) out.set(k, Math.log((N + 1) / (n + 0.5)) / Math.log(N + 1));
+  return out;
+}
+
 function minMax(list: ScoredDoc[]): Map<string, number> {
   const m = new Map<string, number>();
   if (list.length === 0) return m;
@@ -162,7 +173,13 @@ for (const v of variants) {
     name === 'shipped' && Object.keys(overrides).length === 0
       ? createLocalEmbedder().embed
       : (() => {
-          const f = createFeaturizer({ ...LOCAL_FEATURES, ...overrides });
+          const cfg: HashFeatureConfig = { ...LOCAL_FEATURES, ...overrides };
+          if ((overrides as { idf?: number }).idf !== undefined) {
+            const idf = corpusIdf();
+            const floor = (overrides as { idf?: number }).idf!;
+            cfg.priorOf = (key) => Math.max(floor, idf.get(key) ?? 1);
+          }
+          const f = createFeaturizer(cfg);
           return async (t: string[]) => t.map((x) => f.vector(x));
         })();
   await embedAll(embed, docTexts.slice(0, 200)); // warm-up

@@ -29,6 +29,11 @@ export interface HashFeatureConfig {
   bigramSkipStop: boolean;
   /** Apply the Porter stemmer to a–z words. */
   stem: boolean;
+  /** EXPERIMENT: length prior table by token length (index = length, last entry for longer). */
+  lengthPrior?: number[];
+  tfMode?: 'log' | 'binary' | 'raw';
+  /** EXPERIMENT: prior by stem (bench only). */
+  priorOf?: (key: string, token: string) => number;
 }
 
 // Seeds separating the feature families in the hash space.
@@ -144,13 +149,22 @@ export function createFeaturizer(config: HashFeatureConfig): Featurizer {
       hash,
       unigram: signedBucket(hash, dims),
       grams,
-      prior: stop ? config.stopWeight : 1,
+      prior: config.priorOf
+        ? config.priorOf(key, token)
+        : stop
+        ? config.stopWeight
+        : config.lengthPrior
+          ? config.lengthPrior[Math.min(token.length, config.lengthPrior.length - 1)]
+          : 1,
       stop,
     };
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(token, t);
     return t;
   }
+
+  const tfw = (n: number) =>
+    config.tfMode === 'binary' ? 1 : config.tfMode === 'raw' ? n : 1 + ln(n);
 
   function add(signed: number, w: number): void {
     if (signed > 0) acc[signed - 1] += w;
@@ -183,7 +197,7 @@ export function createFeaturizer(config: HashFeatureConfig): Featurizer {
     }
 
     for (const { t, n } of counts.values()) {
-      const w = (1 + ln(n)) * t.prior;
+      const w = tfw(n) * t.prior;
       add(t.unigram, w * config.unigramWeight);
       const g = t.grams.length;
       if (g > 0) {
@@ -192,7 +206,7 @@ export function createFeaturizer(config: HashFeatureConfig): Featurizer {
       }
     }
     for (const [h, { n, w }] of bigrams) {
-      add(signedBucket(h, dims), (1 + ln(n)) * w * config.bigramWeight);
+      add(signedBucket(h, dims), tfw(n) * w * config.bigramWeight);
     }
 
     let sum = 0;

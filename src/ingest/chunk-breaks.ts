@@ -21,9 +21,10 @@ export const BreakKind = {
 } as const;
 
 /**
- * Base score per kind. Headings outrank everything even when they sit at the start of the
- * search window (where the position factor halves a score): a new section is the best
- * place to end a chunk. Then atomic block edges, paragraphs, lines, sentences, words.
+ * Base score per kind: word 5, sentence 20, line 25, blank line 45, block edge 55, h6 100 …
+ * h1 200. The position factor ranges over 0.5…1, so a heading anywhere in its window beats
+ * a paragraph break anywhere (a new section is the best place to end a chunk), a paragraph
+ * beats a sentence end, and a word boundary is only used when nothing else is in range.
  */
 export const BREAK_SCORES: readonly number[] = [0, 5, 20, 25, 45, 55, 100, 120, 140, 160, 180, 200];
 
@@ -49,10 +50,10 @@ export interface BlockRange {
   end: number;
 }
 
-/** First non-whitespace index at or after `i` (or `text.length`). */
-export function nextNonWhitespace(text: string, i: number): number {
+/** First non-whitespace index at or after `i` (or `limit`, which defaults to the text length). */
+export function nextNonWhitespace(text: string, i: number, limit = text.length): number {
   let j = Math.max(0, i);
-  while (j < text.length && isWhitespace(text.charCodeAt(j))) j++;
+  while (j < limit && isWhitespace(text.charCodeAt(j))) j++;
   return j;
 }
 
@@ -89,7 +90,7 @@ export function normalizeBlocks(text: string, blocks: readonly AtomicBlock[]): B
     if (last !== undefined && span.start < last.end) last.end = Math.max(last.end, span.end);
     else merged.push({ ...span });
   }
-  return merged.map((b) => ({ first: Math.min(nextNonWhitespace(text, b.start), b.end), end: b.end }));
+  return merged.map((b) => ({ first: nextNonWhitespace(text, b.start, b.end), end: b.end }));
 }
 
 /**
@@ -102,11 +103,11 @@ export function findBreakCandidates(
   blocks: readonly BlockRange[],
 ): BreakCandidates {
   const n = text.length;
-  const scanPos: number[] = [];
-  const scanKind: number[] = [];
+  const scan = new CandidateBuffer(Math.max(64, n >>> 3));
   let inWs = false;
   let pending = 0;
   let newlines = 0;
+  let previous = -1;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (isWhitespace(c)) {
@@ -116,24 +117,16 @@ export function findBreakCandidates(
         pending = i === 0 ? 0 : isSentenceEnd(text, i - 1) ? BreakKind.SENTENCE : BreakKind.WORD;
       }
       if (c === 10 || c === 0x2028 || (c === 13 && text.charCodeAt(i + 1) !== 10)) newlines++;
-      if (c === 0x2029) newlines += 2;
-      if (i > 0 && newlines > 0) pending = Math.max(pending, newlines >= 2 ? BreakKind.BLANK_LINE : BreakKind.LINE);
+      else if (c === 0x2029) newlines += 2;
+      if (newlines > 0 && i > 0) pending = Math.max(pending, newlines >= 2 ? BreakKind.BLANK_LINE : BreakKind.LINE);
     } else if (inWs) {
       inWs = false;
-      if (pending > 0) {
-        scanPos.push(i);
-        scanKind.push(pending);
-      }
-    } else if (i > 0) {
-      const p = text.charCodeAt(i - 1);
-      if (isCjkSentenceEnd(p)) {
-        scanPos.push(i);
-        scanKind.push(BreakKind.SENTENCE);
-      } else if (isCjkClauseEnd(p)) {
-        scanPos.push(i);
-        scanKind.push(BreakKind.WORD);
-      }
+      if (pending > 0) scan.push(i, pending);
+    } else if (previous >= 0x3001) {
+      if (isCjkSentenceEnd(previous)) scan.push(i, BreakKind.SENTENCE);
+      else if (isCjkClauseEnd(previous)) scan.push(i, BreakKind.WORD);
     }
+    previous = c;
   }
 
   const extra: { pos: number; kind: number }[] = [];
@@ -146,41 +139,68 @@ export function findBreakCandidates(
     const after = nextNonWhitespace(text, b.end);
     if (after > 0 && after < n) extra.push({ pos: after, kind: BreakKind.BLOCK });
   }
-  extra.sort((a, b) => a.pos - b.pos);
+  extra.sort((a, b) => a.pos - b.pos || a.kind - b.kind);
 
   // Merge the two sorted lists, keeping the strongest kind per position.
-  const pos = new Int32Array(scanPos.length + extra.length);
-  const kind = new Uint8Array(pos.length);
-  let count = 0;
-  const add = (p: number, k: number): void => {
-    if (count > 0 && pos[count - 1] === p) {
-      if (k > kind[count - 1]) kind[count - 1] = k;
-      return;
-    }
-    pos[count] = p;
-    kind[count] = k;
-    count++;
-  };
+  const merged = new CandidateBuffer(scan.count + extra.length);
   let a = 0;
   let b = 0;
-  while (a < scanPos.length || b < extra.length) {
-    if (b >= extra.length || (a < scanPos.length && scanPos[a] <= extra[b].pos)) {
-      add(scanPos[a], scanKind[a]);
+  while (a < scan.count || b < extra.length) {
+    if (b >= extra.length || (a < scan.count && scan.pos[a] <= extra[b].pos)) {
+      merged.pushMax(scan.pos[a], scan.kind[a]);
       a++;
     } else {
-      add(extra[b].pos, extra[b].kind);
+      merged.pushMax(extra[b].pos, extra[b].kind);
       b++;
     }
   }
 
+  const count = merged.count;
+  const pos = merged.pos.subarray(0, count);
   const inside = new Uint8Array(count);
   let block = 0;
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < count && block < blocks.length; i++) {
     const p = pos[i];
     while (block < blocks.length && blocks[block].end <= p) block++;
     if (block < blocks.length && blocks[block].first < p) inside[i] = 1;
   }
-  return { pos: pos.subarray(0, count), kind: kind.subarray(0, count), inside };
+  return { pos, kind: merged.kind.subarray(0, count), inside };
+}
+
+/** Growable pair of typed arrays (positions and kinds). */
+class CandidateBuffer {
+  pos: Int32Array;
+  kind: Uint8Array;
+  count = 0;
+
+  constructor(capacity: number) {
+    this.pos = new Int32Array(Math.max(1, capacity));
+    this.kind = new Uint8Array(this.pos.length);
+  }
+
+  push(p: number, k: number): void {
+    if (this.count === this.pos.length) {
+      const pos = new Int32Array(this.pos.length * 2);
+      pos.set(this.pos);
+      const kind = new Uint8Array(pos.length);
+      kind.set(this.kind);
+      this.pos = pos;
+      this.kind = kind;
+    }
+    this.pos[this.count] = p;
+    this.kind[this.count] = k;
+    this.count++;
+  }
+
+  /** Appends, or raises the kind of the last entry when it has the same position. */
+  pushMax(p: number, k: number): void {
+    const last = this.count - 1;
+    if (last >= 0 && this.pos[last] === p) {
+      if (k > this.kind[last]) this.kind[last] = k;
+    } else {
+      this.push(p, k);
+    }
+  }
 }
 
 /** Index of the first candidate with position >= `p`. */

@@ -27,15 +27,21 @@ export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = Object.freeze({ maxTokens: 40
 
 /** Share of the allowed span, from its end, searched for a break point. */
 const WINDOW_SHARE = 0.4;
+/**
+ * Headings are searched in a wider window: ending a chunk at 30% of its budget is better than
+ * leaving a heading dangling at the end of a chunk whose section continues in the next one.
+ */
+const HEADING_WINDOW_SHARE = 0.7;
 
 /**
  * Splits a document's extracted text into overlapping, structure-aware chunks.
  *
  * From the current start, the largest span that fits `maxTokens` is measured. If the rest of
  * the text fits, it is the last chunk. Otherwise the best break point is chosen in the last 40%
- * of that span: each candidate (heading start, atomic block edge, blank line, line end,
- * sentence end, word boundary) scores its kind's weight times `1 - 0.5·d²`, where d is 0 at
- * the end of the span and 1 at the start of the window, so later positions win ties.
+ * of that span (the last 70% for headings): each candidate (heading start, atomic block edge,
+ * blank line, line end, sentence end, word boundary) scores its kind's weight times
+ * `1 - 0.5·d²`, where d is 0 at the end of the span and 1 at the start of its window, so
+ * later positions are preferred.
  * Breaks inside code blocks and tables are only used when no other candidate exists anywhere
  * in the span (an atomic block larger than `maxTokens`); then line ends win inside the block.
  * A hard cut at the token limit that never splits a surrogate pair is the last resort.
@@ -94,7 +100,8 @@ export function chunkDocument(
     // (no chunk repeats only overlap) whenever the limit allows.
     const lowest = previousEnd < limit ? Math.max(first + 1, previousEnd + 1) : first + 1;
     const windowStart = Math.max(lowest, counter.reachEnd(start, Math.ceil(maxTokens * (1 - WINDOW_SHARE))));
-    const best = chooseBreak(candidates, lowest, windowStart, limit);
+    const headingStart = Math.max(lowest, counter.reachEnd(start, Math.ceil(maxTokens * (1 - HEADING_WINDOW_SHARE))));
+    const best = chooseBreak(candidates, { lowest, headingStart, windowStart, limit });
     const end = best >= 0 ? candidates.pos[best] : hardCut(text, first, limit);
     push(start, end);
     if (end >= n) return chunks; // a hard cut that took the last code point
@@ -122,29 +129,44 @@ function validateOptions(options: ChunkOptions): ChunkOptions {
   return { maxTokens, overlapTokens };
 }
 
+/** Where to look for a break: positions in `[lowest, limit]`, preferably in the windows. */
+interface SearchWindow {
+  lowest: number;
+  /** Start of the window for heading breaks. */
+  headingStart: number;
+  /** Start of the window for other breaks. */
+  windowStart: number;
+  limit: number;
+}
+
 /**
- * Index of the best candidate in `(first, limit]`, or -1. Tries, in order: outside atomic
- * blocks in the window `[windowStart, limit]`; outside blocks anywhere in the span; inside a
- * block in the window; inside a block anywhere in the span.
+ * Index of the best candidate, or -1. Tries, in order: outside atomic blocks in the windows;
+ * outside blocks anywhere in `[lowest, limit]`; inside a block in the windows; inside a block
+ * anywhere.
  */
-function chooseBreak(c: BreakCandidates, lowest: number, windowStart: number, limit: number): number {
+function chooseBreak(c: BreakCandidates, w: SearchWindow): number {
   for (const inside of [0, 1]) {
-    const inWindow = bestIn(c, windowStart, limit, inside, windowStart);
+    const inWindow = bestIn(c, inside, w.headingStart, w.windowStart, w.limit);
     if (inWindow >= 0) return inWindow;
-    const earlier = bestIn(c, lowest, windowStart - 1, inside, lowest);
-    if (earlier >= 0) return earlier;
+    const anywhere = bestIn(c, inside, w.lowest, w.lowest, w.limit);
+    if (anywhere >= 0) return anywhere;
   }
   return -1;
 }
 
-/** Best-scoring candidate with position in `[from, to]` and the given inside flag, or -1. */
-function bestIn(c: BreakCandidates, from: number, to: number, inside: number, scaleFrom: number): number {
+/**
+ * Best-scoring candidate with the given inside flag: headings in `[headingFrom, to]`, others in
+ * `[otherFrom, to]`. The score is the kind's weight times `1 - 0.5·d²`, with d running from 1 at
+ * the start of the candidate's window to 0 at `to`; ties go to the later position.
+ */
+function bestIn(c: BreakCandidates, inside: number, headingFrom: number, otherFrom: number, to: number): number {
   let best = -1;
   let bestScore = -1;
-  const span = Math.max(1, to - scaleFrom);
-  for (let i = lowerBound(c.pos, from); i < c.pos.length && c.pos[i] <= to; i++) {
+  for (let i = lowerBound(c.pos, Math.min(headingFrom, otherFrom)); i < c.pos.length && c.pos[i] <= to; i++) {
     if (c.inside[i] !== inside) continue;
-    const d = (to - c.pos[i]) / span;
+    const from = c.kind[i] >= BreakKind.HEADING_MIN ? headingFrom : otherFrom;
+    if (c.pos[i] < from) continue;
+    const d = (to - c.pos[i]) / Math.max(1, to - from);
     const score = BREAK_SCORES[c.kind[i]] * (1 - 0.5 * d * d);
     if (score >= bestScore) {
       best = i;
@@ -156,11 +178,13 @@ function bestIn(c: BreakCandidates, from: number, to: number, inside: number, sc
 
 /** Cut at `limit`, stepping back off a surrogate pair; always past the first non-space `first`. */
 function hardCut(text: string, first: number, limit: number): number {
+  // Whitespace costs no tokens, so the limit is never followed by whitespace, except after
+  // the fallback below: skip it there so that no whitespace-only chunk follows.
   let end = limit;
   if (end < text.length && isLowSurrogate(text.charCodeAt(end)) && isHighSurrogate(text.charCodeAt(end - 1))) end--;
   if (end <= first) {
     // Not even one character fits: take one whole code point (unavoidably over the limit).
-    end = first + codePointLength(text, first);
+    end = nextNonWhitespace(text, first + codePointLength(text, first));
   }
   return end;
 }

@@ -51,6 +51,17 @@ export function toOriginalOffset(map: SourceMap, extOffset: number, side: 'start
   return side === 'start' ? run.origStart : runEnd(run);
 }
 
+/**
+ * Maps an extracted span `[start, end)` to the original span that covers it. An empty span
+ * sitting between runs that skip original text could map "backwards"; it is then collapsed
+ * to an empty span at its start.
+ */
+export function toOriginalRange(map: SourceMap, start: number, end: number): { start: number; end: number } {
+  const s = toOriginalOffset(map, start, 'start');
+  const e = toOriginalOffset(map, end, 'end');
+  return { start: s, end: Math.max(s, e) };
+}
+
 function runEnd(run: SourceRun): number {
   return run.origStart + run.origLength;
 }

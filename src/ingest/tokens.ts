@@ -7,13 +7,14 @@
  *   one token each, since CJK text has no spaces and BPE tokenizers spend ~1 token per character;
  * - every other character belongs to a "word" run (letters, digits, `_`) or a "symbol" run
  *   (punctuation, emoji, other symbols) and costs 1 unit if ASCII, 2 units otherwise (non-Latin
- *   scripts and astral characters split into more tokens), plus 2 units for the first character
- *   of each run.
+ *   scripts and astral characters split into more tokens); the first character of a run costs
+ *   1 more unit for a word and 2 more for a symbol (punctuation is usually a token of its own).
  *
- * So a word of n ASCII letters costs (n + 2) / 4 tokens: `a` 0.75, `the` 1.25, `chunking` 2.5,
- * which sums to about chars/4 on English prose and slightly over-estimates (the safe side when
- * sizing chunks for an embedding model's window). Code is counted sensibly too: each punctuation
- * run starts a new piece, so `foo.bar(baz)` is 6 tokens, while `----------` is 3.
+ * So a word of n ASCII letters costs (n + 1) / 4 tokens, the same as chars/4 counting the space
+ * before it: English prose comes out at about chars/4 (slightly above, as punctuation counts
+ * more), a little over what BPE tokenizers produce — the safe side when sizing chunks for an
+ * embedding model's window. Code is counted sensibly too: each punctuation run starts a new
+ * piece, so `foo.bar(baz)` is 6 tokens while `----------` is 3.
  *
  * Because every character's cost depends only on itself and the character before it, a slice's
  * estimate can be computed in O(1) from prefix sums ({@link createTokenCounter}).
@@ -25,7 +26,7 @@ const WORD = 2;
 const SYM = 3;
 
 /** Classifies one UTF-16 code unit as whitespace, CJK, word or symbol. */
-function charClass(c: number): number {
+function classify(c: number): number {
   if (c < 128) {
     if (c === 32 || (c >= 9 && c <= 13)) return WS;
     if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95) return WORD;
@@ -46,16 +47,27 @@ function charClass(c: number): number {
   return WORD;
 }
 
+/** Extra units paid by the first character of a run, by class. */
+const RUN_BONUS = [0, 0, 1, 2];
+
+/**
+ * Immutable lookup table (64 KiB, built once at import) for every UTF-16 code unit:
+ * `class | baseUnits << 2`, where base units are 0 (whitespace), 4 (CJK), 1 (other ASCII)
+ * or 2 (other non-ASCII).
+ */
+const CODE_INFO: Uint8Array = (() => {
+  const table = new Uint8Array(65536);
+  for (let c = 0; c < 65536; c++) {
+    const cls = classify(c);
+    const base = cls === WS ? 0 : cls === CJK ? 4 : c < 128 ? 1 : 2;
+    table[c] = cls | (base << 2);
+  }
+  return table;
+})();
+
 /** True for the UTF-16 code units {@link estimateTokens} treats as whitespace (they cost 0). */
 export function isWhitespaceCode(c: number): boolean {
-  return c < 128 ? c === 32 || (c >= 9 && c <= 13) : charClass(c) === WS;
-}
-
-/** Units for code unit `c` whose predecessor has class `prevClass` (-1 at the slice start). */
-function units(c: number, cls: number, prevClass: number): number {
-  if (cls === WS) return 0;
-  if (cls === CJK) return 4;
-  return (c < 128 ? 1 : 2) + (cls === prevClass ? 0 : 2);
+  return (CODE_INFO[c] & 3) === WS;
 }
 
 /** Estimated token count of `text` (see the module comment for the formula). */
@@ -63,9 +75,9 @@ export function estimateTokens(text: string): number {
   let total = 0;
   let prev = -1;
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const cls = charClass(c);
-    total += units(c, cls, prev);
+    const info = CODE_INFO[text.charCodeAt(i)];
+    const cls = info & 3;
+    total += (info >> 2) + (cls === prev ? 0 : RUN_BONUS[cls]);
     prev = cls;
   }
   return Math.ceil(total / 4);
@@ -91,17 +103,21 @@ export function createTokenCounter(text: string): TokenCounter {
   const n = text.length;
   // cum[i] = units of text[0, i) where each character's cost uses its real predecessor.
   const cum = new Uint32Array(n + 1);
-  // adj: 2 when a slice starting at i would pay a run-start bonus that the prefix sums did not.
-  const continues = new Uint8Array(n);
+  let total = 0;
   let prev = -1;
   for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    const cls = charClass(c);
-    cum[i + 1] = cum[i] + units(c, cls, prev);
-    if ((cls === WORD || cls === SYM) && cls === prev) continues[i] = 1;
+    const info = CODE_INFO[text.charCodeAt(i)];
+    const cls = info & 3;
+    total += (info >> 2) + (cls === prev ? 0 : RUN_BONUS[cls]);
+    cum[i + 1] = total;
     prev = cls;
   }
-  const adj = (start: number): number => (start < n && continues[start] === 1 ? 2 : 0);
+  // The run-start bonus a slice starting at i pays but the prefix sums did not (0…2).
+  const adj = (i: number): number => {
+    if (i <= 0 || i >= n) return 0;
+    const cls = CODE_INFO[text.charCodeAt(i)] & 3;
+    return cls === (CODE_INFO[text.charCodeAt(i - 1)] & 3) ? RUN_BONUS[cls] : 0;
+  };
   const unitsOf = (start: number, end: number): number =>
     end <= start ? 0 : cum[end] - cum[start] + adj(start);
 

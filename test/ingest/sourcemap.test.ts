@@ -9,6 +9,7 @@ import {
   lineStarts,
   mappedLength,
   toOriginalOffset,
+  toOriginalRange,
 } from '../../src/ingest/sourcemap.js';
 
 /** ext "abcde" ← orig [0,5); "&" ← "&amp;" [5,10); "fghi" ← [10,14); "\n\n" synthetic at 14; "xyz" ← [20,23). */
@@ -91,6 +92,12 @@ describe('toOriginalOffset', () => {
     expect(toOriginalOffset(map, 3, 'start')).toBe(3);
     expect(toOriginalOffset(map, 8, 'end')).toBe(12);
     expect(toOriginalOffset(map, 13, 'start')).toBe(21);
+  });
+  it('maps ranges, never backwards', () => {
+    expect(toOriginalRange(map, 0, 15)).toEqual({ start: 0, end: 23 });
+    expect(toOriginalRange(map, 5, 6)).toEqual({ start: 5, end: 10 });
+    expect(toOriginalRange(map, 10, 12)).toEqual({ start: 14, end: 14 });
+    expect(toOriginalRange(map, 12, 12)).toEqual({ start: 20, end: 20 });
   });
   it('rejects offsets outside the text', () => {
     for (const bad of [-1, 16, 1.5]) {

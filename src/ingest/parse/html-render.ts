@@ -17,7 +17,7 @@ export interface RenderedHtml {
   blocks: AtomicBlock[];
 }
 
-const SEGMENTS = /[ \t\n\r\f]+|[^ \t\n\r\f]+/g;
+const WHITESPACE = /[ \t\n\r\f]+/g;
 
 /**
  * Renders events to text plus an exact source map.
@@ -52,7 +52,8 @@ export function renderHtmlEvents(original: string, events: HtmlEvent[]): Rendere
     heading?.parts.push(str);
     map.atomic(str.length, origStart, origLength);
     lastOrigEnd = origStart + origLength;
-    const m = /\n*$/.exec(str)![0].length;
+    let m = 0;
+    while (m < str.length && str.charCodeAt(str.length - 1 - m) === 10) m++;
     trailingNewlines = m === str.length ? trailingNewlines + m : m;
   };
 
@@ -95,16 +96,26 @@ export function renderHtmlEvents(original: string, events: HtmlEvent[]): Rendere
       emit(e.data.slice(skip), e.start + skip, e.data.length - skip);
       return;
     }
-    for (const m of e.data.matchAll(SEGMENTS)) {
-      const seg = m[0];
-      const at = e.start + m.index!;
-      if (/^[ \t\n\r\f]/.test(seg)) {
-        if (pendingSpace === null) pendingSpace = { start: at, end: at + seg.length };
-        else if (pendingSpace.end === at) pendingSpace.end += seg.length;
-      } else {
+    // Interior single whitespace characters stay inside content chunks (they are kept
+    // verbatim anyway); only runs at the edges or longer than one character are pending.
+    const data = e.data;
+    let i = 0;
+    WHITESPACE.lastIndex = 0;
+    for (let m = WHITESPACE.exec(data); m !== null; m = WHITESPACE.exec(data)) {
+      const ws0 = m.index;
+      const ws1 = ws0 + m[0].length;
+      if (ws0 > 0 && ws1 < data.length && ws1 - ws0 === 1) continue;
+      if (ws0 > i) {
         flush();
-        emit(seg, at, seg.length);
+        emit(data.slice(i, ws0), e.start + i, ws0 - i);
       }
+      if (pendingSpace === null) pendingSpace = { start: e.start + ws0, end: e.start + ws1 };
+      else if (pendingSpace.end === e.start + ws0) pendingSpace.end = e.start + ws1;
+      i = ws1;
+    }
+    if (i < data.length) {
+      flush();
+      emit(data.slice(i), e.start + i, data.length - i);
     }
   };
 

@@ -104,10 +104,9 @@ export function parseHtml(original: string): ParsedDocument {
 
   /** Events for entering/leaving an element: line breaks, table cells, heading/block spans. */
   function boundary(name: string, parent: Frame, frame: Frame, scope: boolean, side: 'open' | 'close'): void {
-    const level = /^h([1-6])$/.exec(name);
-    if (level !== null) {
+    if (name.length === 2 && name[0] === 'h' && name[1]! >= '1' && name[1]! <= '6') {
       events.push({ k: 'break', n: 2, scope });
-      events.push(side === 'open' ? { k: 'open', what: 'heading', level: Number(level[1]), scope } : { k: 'close', what: 'heading', scope });
+      events.push(side === 'open' ? { k: 'open', what: 'heading', level: Number(name[1]), scope } : { k: 'close', what: 'heading', scope });
       return;
     }
     if (name === 'br') {
@@ -132,7 +131,7 @@ export function parseHtml(original: string): ParsedDocument {
     }
     if (BLOCK.has(name) || LINE.has(name)) {
       // Inside a table, blocks in a cell only separate words; rows and cells carry the layout.
-      if (frame.inTable && name !== 'table') events.push({ k: 'soft', scope });
+      if (frame.inTable) events.push({ k: 'soft', scope });
       else events.push({ k: 'break', n: BLOCK.has(name) ? 2 : 1, scope });
     }
   }
@@ -164,7 +163,7 @@ function isHidden(name: string, attribs: Record<string, string>, role: string, p
   const style = attribs['style'];
   if (style !== undefined && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)) return true;
   const cls = attribs['class'];
-  return cls !== undefined && /(?:^|\s)headerlink(?:\s|$)/.test(cls);
+  return cls !== undefined && cls.includes('headerlink') && /(?:^|\s)headerlink(?:\s|$)/.test(cls);
 }
 
 /** Collapses whitespace runs to single spaces and trims. */

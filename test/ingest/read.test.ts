@@ -1,0 +1,80 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isQuireError } from '../../src/errors.js';
+import { readDocument } from '../../src/ingest/read.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'quire-read-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function read(name: string, content: string | Buffer, options = {}) {
+  const path = join(dir, name);
+  await writeFile(path, content);
+  return readDocument(path, options);
+}
+
+describe('readDocument', () => {
+  it('reads, hashes and parses a file', async () => {
+    const result = await read('a.md', '# Hi\n');
+    expect(result.kind).toBe('ok');
+    if (result.kind !== 'ok') return;
+    expect(result.contentHash).toBe('19812277b04a5a988e4dc361617bcb927d4297c47353da93aa992ac007f1f3cf');
+    expect(result.originalText).toBe('# Hi\n');
+    expect(result.parsed.title).toBe('Hi');
+    expect(result.parsed.headings).toEqual([{ level: 1, title: 'Hi', start: 0, end: 4 }]);
+  });
+
+  it('strips a BOM from the text but hashes the raw bytes', async () => {
+    const result = await read('bom.md', Buffer.from([0xef, 0xbb, 0xbf, 0x23, 0x20, 0x48, 0x69, 0x0a]));
+    expect(result.kind === 'ok' && result.originalText).toBe('# Hi\n');
+    expect(result.kind === 'ok' && result.contentHash).toBe('83427b017780e227b15c08e890669efefc400efe6cc6a66a96facd78cf2b967b');
+  });
+
+  it('skips binary, invalid UTF-8, empty and whitespace-only files', async () => {
+    expect(await read('bin.md', Buffer.from([0x23, 0x00, 0x41]))).toEqual({ kind: 'skip', reason: 'binary' });
+    expect(await read('latin1.txt', Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]))).toEqual({ kind: 'skip', reason: 'invalid-utf8' });
+    expect(await read('empty.md', '')).toEqual({ kind: 'skip', reason: 'empty' });
+    expect(await read('blank.txt', ' \n\t\r\n')).toEqual({ kind: 'skip', reason: 'empty' });
+    expect(await read('script-only.html', '<script>alert(1)</script>')).toEqual({
+      kind: 'skip',
+      reason: 'empty',
+      detail: 'no text after extraction',
+    });
+  });
+
+  it('skips unsupported, vanished and oversized files', async () => {
+    expect(await read('pic.png', 'not really')).toEqual({ kind: 'skip', reason: 'unsupported' });
+    const gone = await readDocument(join(dir, 'missing.md'));
+    expect(gone.kind === 'skip' && gone.reason).toBe('vanished');
+    expect(await read('big.md', 'x'.repeat(11), { maxFileBytes: 10 })).toEqual({
+      kind: 'skip',
+      reason: 'too-large',
+      detail: '11 bytes > 10',
+    });
+    const isDir = await readDocument(dir, { format: 'text' });
+    expect(isDir.kind === 'skip' && isDir.reason).toBe('unreadable');
+  });
+
+  it('honours an explicit format', async () => {
+    const result = await read('notes.unknown', '# Title\n', { format: 'markdown' });
+    expect(result.kind === 'ok' && result.parsed.format).toBe('markdown');
+  });
+
+  it('throws ABORTED when the signal has fired', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    let caught: unknown;
+    try {
+      await read('a.md', '# x', { signal: controller.signal });
+    } catch (error) {
+      caught = error;
+    }
+    expect(isQuireError(caught, 'ABORTED')).toBe(true);
+  });
+});
