@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { chunkDocument } from '../ingest/chunk.js';
-import { encodeSourceMap, lineOfOffset, lineStarts, toOriginalOffset } from '../ingest/sourcemap.js';
+import { encodeSourceMap, lineOfOffset, lineStarts, toOriginalRange } from '../ingest/sourcemap.js';
 import type { ChunkOptions, ParsedDocument } from '../ingest/types.js';
 import type { DocumentInput, DocumentSource } from '../store/index.js';
 
@@ -64,8 +64,11 @@ export function prepareDocument(
   const spans = chunkDocument(parsed, chunkOptions);
   const chunks = spans.map((span): PreparedChunk => {
     const text = parsed.text.slice(span.start, span.end);
-    const sourceStart = toOriginalOffset(parsed.sourceMap, span.start, 'start');
-    const sourceEnd = Math.max(sourceStart, toOriginalOffset(parsed.sourceMap, span.end, 'end'));
+    // Map the chunk's content without its leading/trailing whitespace: separators that parsers
+    // insert (HTML block breaks) have no original text, and blank lines should not widen the
+    // reported line range.
+    const { start: contentStart, end: contentEnd } = trimmedSpan(text, span.start);
+    const { start: sourceStart, end: sourceEnd } = toOriginalRange(parsed.sourceMap, contentStart, contentEnd);
     const embedInput = embedInputFor(parsed.title, span.headingPath, text);
     return {
       idx: span.index,
@@ -99,4 +102,12 @@ export function prepareDocument(
     },
     chunks,
   };
+}
+
+/** The span of `text` (which starts at `offset`) without leading and trailing whitespace. */
+export function trimmedSpan(text: string, offset: number): { start: number; end: number } {
+  const leading = text.length - text.trimStart().length;
+  const trailing = text.length - text.trimEnd().length;
+  if (leading === text.length) return { start: offset, end: offset + text.length };
+  return { start: offset + leading, end: offset + text.length - trailing };
 }

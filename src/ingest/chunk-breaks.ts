@@ -50,6 +50,21 @@ export interface BlockRange {
   end: number;
 }
 
+/** `p`, or `p + 1` when `p` falls between the two halves of a surrogate pair. */
+export function alignToCodePoint(text: string, p: number): number {
+  return p > 0 && p < text.length && isLowSurrogate(text.charCodeAt(p)) && isHighSurrogate(text.charCodeAt(p - 1))
+    ? p + 1
+    : p;
+}
+
+export function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+export function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
+}
+
 /** First non-whitespace index at or after `i` (or `limit`, which defaults to the text length). */
 export function nextNonWhitespace(text: string, i: number, limit = text.length): number {
   let j = Math.max(0, i);
@@ -116,9 +131,10 @@ export function findBreakCandidates(
         newlines = 0;
         pending = i === 0 ? 0 : isSentenceEnd(text, i - 1) ? BreakKind.SENTENCE : BreakKind.WORD;
       }
-      if (c === 10 || c === 0x2028 || (c === 13 && text.charCodeAt(i + 1) !== 10)) newlines++;
-      else if (c === 0x2029) newlines += 2;
-      if (newlines > 0 && i > 0) pending = Math.max(pending, newlines >= 2 ? BreakKind.BLANK_LINE : BreakKind.LINE);
+      if (c === 10 || c === 0x2028 || c === 0x2029 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+        newlines += c === 0x2029 ? 2 : 1;
+        if (i > 0) pending = newlines >= 2 ? BreakKind.BLANK_LINE : Math.max(pending, BreakKind.LINE);
+      }
     } else if (inWs) {
       inWs = false;
       if (pending > 0) scan.push(i, pending);
@@ -130,22 +146,25 @@ export function findBreakCandidates(
   }
 
   const extra: { pos: number; kind: number }[] = [];
+  // Structure from the parser: snapped to code points and to the next non-space character.
+  const snap = (p: number): number => nextNonWhitespace(text, alignToCodePoint(text, p));
   for (const h of headings) {
-    const pos = nextNonWhitespace(text, h.start);
+    const pos = snap(h.start);
     if (pos > 0 && pos < n) extra.push({ pos, kind: headingKind(h.level) });
   }
   for (const b of blocks) {
-    if (b.first > 0 && b.first < n) extra.push({ pos: b.first, kind: BreakKind.BLOCK });
-    const after = nextNonWhitespace(text, b.end);
+    const first = snap(b.first);
+    if (first > 0 && first < n) extra.push({ pos: first, kind: BreakKind.BLOCK });
+    const after = snap(b.end);
     if (after > 0 && after < n) extra.push({ pos: after, kind: BreakKind.BLOCK });
   }
   extra.sort((a, b) => a.pos - b.pos || a.kind - b.kind);
 
   // Merge the two sorted lists, keeping the strongest kind per position.
-  const merged = new CandidateBuffer(scan.count + extra.length);
+  const merged = extra.length === 0 ? scan : new CandidateBuffer(scan.count + extra.length);
   let a = 0;
   let b = 0;
-  while (a < scan.count || b < extra.length) {
+  while (merged !== scan && (a < scan.count || b < extra.length)) {
     if (b >= extra.length || (a < scan.count && scan.pos[a] <= extra[b].pos)) {
       merged.pushMax(scan.pos[a], scan.kind[a]);
       a++;

@@ -3,8 +3,11 @@ import {
   BREAK_SCORES,
   BreakKind,
   findBreakCandidates,
+  alignToCodePoint,
   blockContaining,
   blockStartingAt,
+  isHighSurrogate,
+  isLowSurrogate,
   lowerBound,
   nextNonWhitespace,
   normalizeBlocks,
@@ -212,15 +215,12 @@ function overlapStart(
     if (firstWord < 0) firstWord = c.pos[i];
   }
   if (q < 0) q = firstWord;
-  if (q < 0) {
-    q = nextNonWhitespace(text, from);
-    if (q < text.length && isLowSurrogate(text.charCodeAt(q)) && isHighSurrogate(text.charCodeAt(q - 1))) q++;
-  }
+  if (q < 0) q = nextNonWhitespace(text, alignToCodePoint(text, from));
   // Do not drag the tail of the previous section into the next chunk.
   if (lastHeading > q) q = lastHeading;
   // Do not start inside a code block or table that the previous chunk already finished.
   const block = blockContaining(blocks, q);
-  if (block !== undefined && end >= block.end) q = nextNonWhitespace(text, block.end);
+  if (block !== undefined && end >= block.end) q = nextNonWhitespace(text, alignToCodePoint(text, block.end));
   if (q <= start || q >= end) return end;
   // The next chunk must be able to get past `end` (by a whole code point), or the overlap is dropped.
   return counter.fitEnd(q, maxTokens) >= end + codePointLength(text, end) ? q : end;
@@ -249,10 +249,3 @@ function codePointLength(text: string, i: number): number {
   return isHighSurrogate(text.charCodeAt(i)) && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1;
 }
 
-function isHighSurrogate(c: number): boolean {
-  return c >= 0xd800 && c <= 0xdbff;
-}
-
-function isLowSurrogate(c: number): boolean {
-  return c >= 0xdc00 && c <= 0xdfff;
-}

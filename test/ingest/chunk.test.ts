@@ -305,7 +305,8 @@ describe('chunkDocument', () => {
     }
   });
 
-  it('chunks 5 MB of text well under a second', () => {
+  // Speed is measured by bench/, never asserted here; this checks the invariants at size.
+  it('chunks 5 MB of text losslessly', () => {
     const rand = mulberry32(99);
     const parts: string[] = [];
     const headings: Heading[] = [];
@@ -322,15 +323,7 @@ describe('chunkDocument', () => {
     const cjk = { text: '日本語の文章です'.repeat(300_000), headings: [], blocks: [] };
     const dense = { text: 'x'.repeat(5_000_000), headings: [], blocks: [] };
     for (const input of [doc, cjk, dense]) {
-      // Best of three runs, so that a busy machine does not fail the test.
-      let chunks: ChunkSpan[] = [];
-      let best = Infinity;
-      for (let run = 0; run < 3; run++) {
-        const started = performance.now();
-        chunks = chunkDocument(input, DEFAULT_CHUNK_OPTIONS);
-        best = Math.min(best, performance.now() - started);
-      }
-      expect(best).toBeLessThan(1000);
+      const chunks = chunkDocument(input, DEFAULT_CHUNK_OPTIONS);
       expect(chunks[0].start).toBe(0);
       expect(chunks[chunks.length - 1].end).toBe(input.text.length);
       let ordered = true;
@@ -395,7 +388,7 @@ function checkInvariants(doc: Doc, options: ChunkOptions, chunks: ChunkSpan[], l
 
 function naiveHeadingPath(headings: Heading[], position: number): string[] {
   const path: Heading[] = [];
-  for (const h of headings) {
+  for (const h of [...headings].sort((a, b) => a.start - b.start)) {
     if (h.start > position) continue;
     while (path.length > 0 && path[path.length - 1].level >= h.level) path.pop();
     path.push(h);
@@ -482,5 +475,12 @@ function randomDocument(rand: () => number): Doc {
       text += randomText(rand, Math.floor(rand() * 120)) + '\n\n';
     }
   }
+  if (rand() < 0.1 && text.length > 0) {
+    // Arbitrary extra spans, possibly overlapping other blocks.
+    const a = Math.floor(rand() * text.length);
+    blocks.push({ kind: 'table', start: a, end: a + Math.floor(rand() * (text.length - a + 1)) });
+  }
+  // Parsers give document order; the chunker must not depend on it.
+  if (rand() < 0.1) headings.reverse();
   return { text, headings, blocks };
 }
