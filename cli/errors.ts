@@ -16,11 +16,10 @@ const EXIT_CODES: Partial<Record<ErrorCode, number>> = {
   ABORTED: 130,
 };
 
-/** Prints an error as one line on stderr (plus a hint, and the stack with --verbose); returns the exit code. */
+/** Prints an error as one line on stderr (message and hint; code and cause with --verbose); returns the exit code. */
 export function reportError(error: unknown, verbose: boolean): number {
   if (isQuireError(error)) {
-    process.stderr.write(`quire: ${error.message}\n`);
-    if (error.hint) process.stderr.write(`hint: ${error.hint}\n`);
+    process.stderr.write(`quire: ${error.message}${error.hint ? ` (${error.hint})` : ''}\n`);
     if (verbose) {
       process.stderr.write(`code: ${error.code}\n`);
       if (error.cause) process.stderr.write(`cause: ${error.cause instanceof Error ? error.cause.stack : String(error.cause)}\n`);
@@ -28,8 +27,7 @@ export function reportError(error: unknown, verbose: boolean): number {
     return EXIT_CODES[error.code] ?? 1;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`quire: unexpected error: ${message}\n`);
+  process.stderr.write(`quire: unexpected error: ${message}${verbose ? '' : ' (re-run with --verbose for details)'}\n`);
   if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-  else process.stderr.write('hint: re-run with --verbose for details\n');
   return 1;
 }

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import type { IndexSummary } from '../../src/index.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { QuireError, type IndexSummary } from '../../src/index.js';
 import { interruptSignal, openConfiguredIndex, printJson, type CommonOptions } from '../context.js';
 import { IndexProgressBar } from '../progress.js';
 
@@ -21,6 +23,10 @@ export function registerIndexCommand(program: Command): void {
     .option('--no-progress', 'do not show the progress bar')
     .action(async (paths: string[], options: IndexOptions, command: Command) => {
       const merged = { ...command.optsWithGlobals(), ...options } as IndexOptions;
+      // Check the paths before opening, so a typo does not leave an empty index file behind.
+      for (const target of paths) {
+        if (!fs.existsSync(target)) throw new QuireError('PATH_NOT_FOUND', `no such file or folder: ${path.resolve(target)}`);
+      }
       const index = openConfiguredIndex(merged, { rebuild: merged.rebuild });
       const bar = new IndexProgressBar(merged.progress !== false);
       const warnings: string[] = [];

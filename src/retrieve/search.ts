@@ -144,7 +144,8 @@ export async function search(context: SearchContext, query: string, options: Sea
       startLine: passage.startLine,
       endLine: passage.endLine,
       score: passage.fused.score,
-      text: passage.text,
+      // Chunks keep the whitespace between them; trimmed, the text spans exactly startLine..endLine.
+      text: passage.text.trim(),
       chunkId: chunk.id,
       chunkIds: passage.chunkIds,
       documentId: chunk.documentId,
