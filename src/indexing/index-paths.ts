@@ -28,7 +28,15 @@ interface FoundFile {
 }
 
 /** Skips that mean "this file is not indexable any more": its old version is removed. */
-const REMOVES_OLD_VERSION: ReadonlySet<SkipReason> = new Set(['too-large', 'binary', 'invalid-utf8', 'empty', 'unsupported', 'vanished']);
+const REMOVES_OLD_VERSION: ReadonlySet<SkipReason> = new Set([
+  'too-large',
+  'binary',
+  'invalid-utf8',
+  'empty',
+  'unsupported',
+  'vanished',
+  'generated',
+]);
 
 /**
  * Indexes files and folders incrementally: unchanged files (same size and mtime, or same content

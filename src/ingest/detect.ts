@@ -60,6 +60,11 @@ export function detectFormat(path: string): DocumentFormat | null {
   const ext = extname(name);
   if (ext === '') return TEXT_NAMES.has(name) ? 'text' : null;
   const prose = PROSE_EXTENSIONS[ext];
+  // Sphinx and MkDocs publish sources as `page.rst.txt` / `page.md.txt`: the inner extension decides.
+  if (prose === 'text') {
+    const inner = PROSE_EXTENSIONS[extname(name.slice(0, name.length - ext.length))];
+    if (inner !== undefined && inner !== 'html') return inner;
+  }
   if (prose !== undefined) return prose;
   if (CODE_EXTENSIONS[ext] !== undefined) return 'code';
   // `Dockerfile.dev`, `Makefile.am`: the stem decides.
@@ -93,4 +98,25 @@ export function decodeUtf8Strict(buffer: Uint8Array): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * True for machine-generated one-line files (minified bundles, search indexes, lock data): a
+ * line longer than 5,000 characters, or long lines on average. Their "text" is noise that would
+ * crowd real matches out of results.
+ */
+export function looksMinified(text: string): boolean {
+  if (text.length < 5000) return false;
+  let lines = 1;
+  let longest = 0;
+  let lineStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      longest = Math.max(longest, i - lineStart);
+      lineStart = i + 1;
+      lines++;
+    }
+  }
+  longest = Math.max(longest, text.length - lineStart);
+  return longest > 5000 || text.length / lines > 1000;
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { throwIfAborted } from '../errors.js';
-import { decodeUtf8Strict, detectFormat, isProbablyBinary } from './detect.js';
+import { decodeUtf8Strict, detectFormat, isProbablyBinary, looksMinified } from './detect.js';
 import { parseText } from './parse/index.js';
 import type { DocumentFormat, ParsedDocument } from './types.js';
 import type { SkipReason } from './walk.js';
@@ -56,6 +56,9 @@ export async function readDocument(absPath: string, options: ReadOptions = {}): 
   const originalText = decodeUtf8Strict(bytes);
   if (originalText === null) return { kind: 'skip', reason: 'invalid-utf8' };
   if (originalText.trim() === '') return { kind: 'skip', reason: 'empty' };
+  if ((format === 'code' || format === 'text') && looksMinified(originalText)) {
+    return { kind: 'skip', reason: 'generated', detail: 'minified or machine-generated (very long lines)' };
+  }
   const contentHash = createHash('sha256').update(bytes).digest('hex');
   let parsed: ParsedDocument;
   try {

@@ -16,7 +16,8 @@ export type SkipReason =
   | 'empty'
   | 'unsupported'
   | 'symlink-loop'
-  | 'parse-error';
+  | 'parse-error'
+  | 'generated';
 
 /** One result of {@link walkFiles}. */
 export type WalkEvent =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeUtf8Strict, detectFormat, isProbablyBinary, languageOf } from '../../src/ingest/detect.js';
+import { decodeUtf8Strict, detectFormat, isProbablyBinary, languageOf, looksMinified } from '../../src/ingest/detect.js';
 
 describe('detectFormat', () => {
   it('recognises formats by extension and well-known names', () => {
@@ -72,5 +72,21 @@ describe('decodeUtf8Strict', () => {
     expect(decodeUtf8Strict(Buffer.from([0x41, 0xff, 0x42]))).toBeNull();
     expect(decodeUtf8Strict(Buffer.from([0xe2, 0x82]))).toBeNull(); // truncated
     expect(decodeUtf8Strict(Buffer.from([0xc0, 0xaf]))).toBeNull(); // overlong
+  });
+});
+
+describe('published sources and generated files', () => {
+  it('reads page.rst.txt as reStructuredText and page.md.txt as Markdown', () => {
+    expect(detectFormat('/docs/_sources/library/os.rst.txt')).toBe('rst');
+    expect(detectFormat('notes.md.txt')).toBe('markdown');
+    expect(detectFormat('page.html.txt')).toBe('text');
+    expect(detectFormat('plain.txt')).toBe('text');
+  });
+
+  it('flags minified one-line files but not ordinary text', () => {
+    expect(looksMinified('x'.repeat(6000))).toBe(true);
+    expect(looksMinified(('a'.repeat(1200) + '\n').repeat(10))).toBe(true);
+    expect(looksMinified(('word '.repeat(16) + '\n').repeat(500))).toBe(false);
+    expect(looksMinified('short')).toBe(false);
   });
 });

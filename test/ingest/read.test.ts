@@ -20,6 +20,17 @@ async function read(name: string, content: string | Buffer, options = {}) {
 }
 
 describe('readDocument', () => {
+  it('skips minified code and text, but not HTML with long lines', async () => {
+    const blob = `Search.setIndex({"docnames":[${'"a",'.repeat(3000)}"z"]})`;
+    expect(await read('searchindex.js', blob)).toEqual({
+      kind: 'skip',
+      reason: 'generated',
+      detail: 'minified or machine-generated (very long lines)',
+    });
+    const html = await read('one-line.html', `<html><body><p>${'word '.repeat(2000)}</p></body></html>`);
+    expect(html.kind).toBe('ok');
+  });
+
   it('reads, hashes and parses a file', async () => {
     const result = await read('a.md', '# Hi\n');
     expect(result.kind).toBe('ok');
