@@ -41,15 +41,16 @@ export class BatchWriter {
     const vectors = await this.vectorsFor(batch);
     throwIfAborted(this.signal);
     let chunkCount = 0;
-    this.store.write(() => {
-      for (const prepared of batch) {
-        const chunks: ChunkInput[] = prepared.chunks.map((chunk) => ({ ...chunk, vector: vectors.get(chunk.embedHash)! }));
-        this.store.putDocument(prepared.document, chunks);
-        chunkCount += chunks.length;
-        if (prepared.replacing) this.summary.updated++;
-        else this.summary.added++;
-      }
-    });
+    const items = batch.map((prepared) => ({
+      document: prepared.document,
+      chunks: prepared.chunks.map((chunk): ChunkInput => ({ ...chunk, vector: vectors.get(chunk.embedHash)! })),
+    }));
+    this.store.write(() => this.store.putDocuments(items));
+    for (const prepared of batch) {
+      chunkCount += prepared.chunks.length;
+      if (prepared.replacing) this.summary.updated++;
+      else this.summary.added++;
+    }
     this.onWritten(batch.length, chunkCount);
   }
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { QuireError } from '../errors.js';
-import { ChunkTable } from './chunks.js';
+import { ChunkTable, type PendingSearchRow } from './chunks.js';
 import { openDatabase, translateSqliteError, type SqliteDatabase } from './db.js';
 import { DocumentTable } from './documents.js';
 import { assertSameEmbedder, readMeta, writeMeta, type IndexMeta } from './meta.js';
@@ -88,13 +88,23 @@ export class Store {
     }
   }
 
-  /** Replaces a document and all its chunks. Call inside {@link write}. */
+  /** Replaces documents and all their chunks. Call inside {@link write}. */
+  putDocuments(items: { document: DocumentInput; chunks: ChunkInput[] }[]): number[] {
+    const pending: PendingSearchRow[] = [];
+    const ids = items.map(({ document, chunks }) => {
+      const existing = this.documents.byKey(document.source, document.key);
+      if (existing) this.chunks.deleteForDocument(existing.id);
+      const id = this.documents.upsert(document);
+      pending.push(...this.chunks.insertRows(id, document.title, chunks));
+      return id;
+    });
+    this.chunks.insertSearchRows(pending);
+    return ids;
+  }
+
+  /** Replaces one document and all its chunks. Call inside {@link write}. */
   putDocument(document: DocumentInput, chunks: ChunkInput[]): number {
-    const existing = this.documents.byKey(document.source, document.key);
-    if (existing) this.chunks.deleteForDocument(existing.id);
-    const id = this.documents.upsert(document);
-    this.chunks.insert(id, document.title, chunks);
-    return id;
+    return this.putDocuments([{ document, chunks }])[0];
   }
 
   /** Deletes a document with its chunks, full-text rows and vectors. Call inside {@link write}. */
