@@ -31,6 +31,9 @@ export function mergePassages(fused: FusedItem[], chunks: Map<number, StoredChun
   const passages: Passage[] = [];
   const byDocument = new Map<number, Passage[]>();
   for (const item of fused) {
+    // Only chunks ranked before the k-th passage was found take part: a low-ranked chunk must
+    // not widen a top passage just because it happens to sit next to it.
+    if (passages.length >= k) break;
     const chunk = chunks.get(item.id);
     if (!chunk) continue;
     const siblings = byDocument.get(chunk.documentId) ?? [];
@@ -44,7 +47,6 @@ export function mergePassages(fused: FusedItem[], chunks: Map<number, StoredChun
       extend(target, chunk);
       continue;
     }
-    if (passages.length >= k) continue;
     const passage: Passage = {
       chunk,
       chunkIds: [chunk.id],

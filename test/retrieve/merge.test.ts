@@ -76,9 +76,18 @@ describe('mergePassages', () => {
     expect(mergePassages(fused(1, 3), byId(first, fits), 10).map((p) => [p.start, p.end])).toEqual([[0, MAX_MERGED_LENGTH]]);
   });
 
-  it('returns at most k passages, still merging later chunks into the chosen ones', () => {
+  it('returns at most k passages, and chunks ranked after the k-th passage do not widen them', () => {
     const chunks = byId(chunk(1, 1, 0, 50), chunk(2, 2, 0, 50), chunk(3, 3, 0, 50), chunk(4, 1, 50, 90));
     const passages = mergePassages(fused(1, 2, 3, 4), chunks, 2);
+    expect(passages.map((p) => [p.chunk.documentId, p.chunkIds, p.text])).toEqual([
+      [1, [1], TEXT.slice(0, 50)],
+      [2, [2], TEXT.slice(0, 50)],
+    ]);
+  });
+
+  it('merges a neighbour ranked before the k-th passage is found', () => {
+    const chunks = byId(chunk(1, 1, 0, 50), chunk(4, 1, 50, 90), chunk(2, 2, 0, 50), chunk(3, 3, 0, 50));
+    const passages = mergePassages(fused(1, 4, 2, 3), chunks, 2);
     expect(passages.map((p) => [p.chunk.documentId, p.chunkIds, p.text])).toEqual([
       [1, [1, 4], TEXT.slice(0, 90)],
       [2, [2], TEXT.slice(0, 50)],
