@@ -31,7 +31,7 @@ export function printJson(value: unknown): void {
 export function interruptSignal(): AbortSignal {
   const controller = new AbortController();
   const stop = () => {
-    if (controller.signal.aborted) process.exit(130); // a second Ctrl-C quits at once
+    // The handlers are `once`: a second Ctrl-C gets Node's default and quits at once.
     process.stderr.write('\nquire: stopping after the current batch…\n');
     controller.abort(new Error('interrupted'));
   };

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Store, StoredChunk, StoredDocument } from './store/index.js';
-import { displayPath } from './retrieve/index.js';
+import { displayPath } from './paths.js';
 
 /** A chunk of a document as `get()` shows it. */
 export interface ChunkView {

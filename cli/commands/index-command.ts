@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
-import { QuireError, type IndexSummary } from '../../src/index.js';
+import { isQuireError, QuireError, type IndexSummary } from '../../src/index.js';
 import { interruptSignal, openConfiguredIndex, printJson, type CommonOptions } from '../context.js';
 import { IndexProgressBar } from '../progress.js';
 
@@ -31,14 +31,14 @@ export function registerIndexCommand(program: Command): void {
       const bar = new IndexProgressBar(merged.progress !== false);
       const warnings: string[] = [];
       try {
-        const summary = await index.indexPath(paths, {
+        const summary = await runInterruptible(() => index.indexPath(paths, {
           signal: interruptSignal(),
           onProgress: (progress) => bar.update(progress),
           onWarning: (message) => {
             warnings.push(message);
             if (merged.verbose) process.stderr.write(`warning: ${message}\n`);
           },
-        });
+        }));
         bar.stop();
         if (!merged.verbose) for (const message of warnings.slice(0, 20)) process.stderr.write(`warning: ${message}\n`);
         if (!merged.verbose && warnings.length > 20) process.stderr.write(`… and ${warnings.length - 20} more warnings (--verbose shows all)\n`);
@@ -51,6 +51,18 @@ export function registerIndexCommand(program: Command): void {
         index.close();
       }
     });
+}
+
+/** Re-throws an interruption with what the user needs to know: nothing is lost. */
+async function runInterruptible<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (isQuireError(error, 'ABORTED')) {
+      throw new QuireError('ABORTED', 'interrupted', { hint: 'everything indexed so far is saved; run the same command again to finish', cause: error });
+    }
+    throw error;
+  }
 }
 
 /** The human summary: counts, then skipped files by reason. */

@@ -1,13 +1,20 @@
 /**
- * Hashed-feature text vectors: the engine behind the local embedder. A text becomes a sparse bag
- * of weighted features (stemmed words, word bigrams, character n-grams of stems) that signed
+ * Hashed-feature text vectors: the engine behind the local embedder. A text becomes a bag of
+ * weighted features — Porter-stemmed words and the character n-grams of those stems — that signed
  * feature hashing folds into `dimensions` buckets; the result is L2-normalised.
+ *
+ * Weight of a word w occurring tf times: (1 + ln tf) · prior(w), where the prior stands in for IDF
+ * without any corpus statistics (stop words, very common and common English words weigh less).
+ * The word's unigram feature gets `unigramWeight` times that; its n-grams share `charWeight`
+ * times it (each n-gram gets 1/√count of it, so the n-gram block has the same norm for short and
+ * long words).
  *
  * Determinism: only IEEE-754 basic operations (+ − × ÷ √) touch the numbers, in an order fixed by
  * the text, so the same text gives bit-identical vectors on every platform. (`Math.log` is not
- * specified to be correctly rounded, so `ln` below is computed with basic operations only.)
+ * required to be correctly rounded, so `ln` below uses basic operations only.)
  */
 
+import { COMMON_WORDS, VERY_COMMON_WORDS } from './common-words.js';
 import { porterStem } from './porter.js';
 import { ENGLISH_STOPWORDS } from './stopwords.js';
 import { normalizeText, segment } from './text.js';
@@ -17,29 +24,28 @@ export interface HashFeatureConfig {
   dimensions: number;
   /** Weight of the stemmed-word feature. */
   unigramWeight: number;
-  /** Weight of adjacent-word bigram features (0 disables them). */
-  bigramWeight: number;
   /** Total weight of a word's character n-grams (0 disables them). */
   charWeight: number;
+  /** Shortest and longest character n-gram, counting the `<` `>` word-boundary markers. */
   charMin: number;
   charMax: number;
-  /** Prior weight of stop words and one-letter words (others weigh 1). */
+  /** Prior weight of stop words and single letters (which get no n-grams). */
   stopWeight: number;
-  /** Form bigrams over the sequence with stop words removed. */
-  bigramSkipStop: boolean;
-  /** Apply the Porter stemmer to a–z words. */
-  stem: boolean;
-  /** EXPERIMENT: length prior table by token length (index = length, last entry for longer). */
-  lengthPrior?: number[];
-  tfMode?: 'log' | 'binary' | 'raw';
-  /** EXPERIMENT: prior by stem (bench only). */
-  priorOf?: (key: string, token: string) => number;
+  /** Prior weight of VERY_COMMON_WORDS. */
+  veryCommonWeight: number;
+  /** Prior weight of COMMON_WORDS. */
+  commonWeight: number;
+  /** Hash seed (0 for the shipped embedder; other values only to measure hashing noise). */
+  seed: number;
 }
 
-// Seeds separating the feature families in the hash space.
 const SEED_UNIGRAM = 0x2f1a3c5d;
 const SEED_CHAR = 0x6b43a9b5;
-const SEED_BIGRAM = 0x1b873593;
+/** Longest word that gets character n-grams (longer ones are usually ids, hashes, base64). */
+const MAX_GRAM_WORD = 24;
+/** Words cached per featuriser before the cache is dropped and refilled. */
+const CACHE_LIMIT = 200_000;
+const EMPTY = new Uint32Array(0);
 
 /** murmur3's 32-bit finaliser: spreads every input bit over the output. */
 function fmix32(h: number): number {
@@ -62,8 +68,8 @@ function hashString(s: string, seed: number): number {
 }
 
 /**
- * Natural logarithm of x > 0 using only basic IEEE operations (exact on every platform):
- * x = m·2^e with m in [√½, √2], ln m = 2·atanh((m−1)/(m+1)) by its series.
+ * Natural logarithm of x > 0 with basic IEEE operations only (same bits on every platform):
+ * x = m·2^e with m in [√½, √2], ln m = 2·atanh((m−1)/(m+1)) summed as a series.
  */
 export function ln(x: number): number {
   let e = 0;
@@ -86,40 +92,46 @@ export function ln(x: number): number {
   return 2 * sum + e * Math.LN2;
 }
 
-/** A word's precomputed features. Signed buckets are encoded as ±(bucket + 1). */
+/** A word's precomputed features (32-bit hashes; bucket and sign are derived from them). */
 interface Term {
   key: string;
   hash: number;
-  unigram: number;
-  grams: Int32Array;
+  grams: Uint32Array;
   prior: number;
   stop: boolean;
 }
 
-function signedBucket(h: number, dimensions: number): number {
-  const bucket = ((h >>> 1) % dimensions) + 1;
-  return h & 1 ? -bucket : bucket;
-}
-
-/** A featuriser with a bounded per-instance cache of word → features (output never depends on it). */
+/** Turns texts into vectors. Holds a bounded word → features cache; output never depends on it. */
 export interface Featurizer {
   readonly config: Readonly<HashFeatureConfig>;
   /** The L2-normalised vector of one text (a fixed unit vector on bucket 0 when it has no words). */
   vector(text: string): Float32Array;
-  /** Stemmed tokens with stop flags, in order (for diagnostics and lexical baselines). */
+  /** Stemmed tokens with stop-word flags, in order (diagnostics and lexical baselines). */
   terms(text: string): { key: string; stop: boolean }[];
 }
 
-const CACHE_LIMIT = 200_000;
+function isStopToken(token: string): boolean {
+  if (token.length === 1) {
+    const c = token.charCodeAt(0);
+    return c >= 97 && c <= 122; // a single latin letter
+  }
+  return ENGLISH_STOPWORDS.has(token);
+}
 
 export function createFeaturizer(config: HashFeatureConfig): Featurizer {
   const dims = config.dimensions;
+  const seed = config.seed;
   const cache = new Map<string, Term>();
   const tokens: string[] = [];
   const acc = new Float64Array(dims);
+  const priors = new Map<string, number>();
+  for (const w of COMMON_WORDS.split(' ')) if (w) priors.set(porterStem(w), config.commonWeight);
+  for (const w of VERY_COMMON_WORDS.split(' ')) {
+    if (w) priors.set(porterStem(w), config.veryCommonWeight);
+  }
 
-  function charGrams(stem: string): Int32Array {
-    if (config.charWeight === 0) return new Int32Array(0);
+  function charGrams(stem: string): Uint32Array {
+    if (config.charWeight === 0 || stem.length > MAX_GRAM_WORD) return EMPTY;
     const padded = '<' + stem + '>';
     const n = padded.length;
     const out: number[] = [];
@@ -129,33 +141,23 @@ export function createFeaturizer(config: HashFeatureConfig): Featurizer {
         h ^= padded.charCodeAt(j);
         h = Math.imul(h, 0x01000193);
         const len = j - i + 1;
-        if (len >= config.charMin && !(i === 0 && j === n - 1)) {
-          out.push(signedBucket(fmix32(h ^ len), dims));
-        }
+        // The whole padded word is the unigram feature already.
+        if (len >= config.charMin && !(i === 0 && j === n - 1)) out.push(fmix32(h ^ len));
       }
     }
-    return Int32Array.from(out);
+    return Uint32Array.from(out);
   }
 
   function term(token: string): Term {
     let t = cache.get(token);
     if (t !== undefined) return t;
-    const stop = token.length === 1 ? !isDigit(token) : ENGLISH_STOPWORDS.has(token);
-    const key = config.stem ? porterStem(token) : token;
-    const hash = hashString(key, SEED_UNIGRAM);
-    const grams = token.length <= 24 ? charGrams(key) : new Int32Array(0);
+    const stop = isStopToken(token);
+    const key = porterStem(token);
     t = {
       key,
-      hash,
-      unigram: signedBucket(hash, dims),
-      grams,
-      prior: config.priorOf
-        ? config.priorOf(key, token)
-        : stop
-        ? config.stopWeight
-        : config.lengthPrior
-          ? config.lengthPrior[Math.min(token.length, config.lengthPrior.length - 1)]
-          : 1,
+      hash: hashString(key, SEED_UNIGRAM),
+      grams: stop ? EMPTY : charGrams(key),
+      prior: stop ? config.stopWeight : (priors.get(key) ?? 1),
       stop,
     };
     if (cache.size >= CACHE_LIMIT) cache.clear();
@@ -163,50 +165,32 @@ export function createFeaturizer(config: HashFeatureConfig): Featurizer {
     return t;
   }
 
-  const tfw = (n: number) =>
-    config.tfMode === 'binary' ? 1 : config.tfMode === 'raw' ? n : 1 + ln(n);
-
-  function add(signed: number, w: number): void {
-    if (signed > 0) acc[signed - 1] += w;
-    else acc[-signed - 1] -= w;
+  function add(h: number, w: number): void {
+    if (seed !== 0) h = fmix32((h ^ seed) >>> 0);
+    const bucket = (h >>> 1) % dims;
+    if (h & 1) acc[bucket] -= w;
+    else acc[bucket] += w;
   }
 
   function vector(text: string): Float32Array {
     tokens.length = 0;
     segment(normalizeText(text), tokens);
-    acc.fill(0);
-
     const counts = new Map<string, { t: Term; n: number }>();
-    const bigrams = new Map<number, { n: number; w: number }>();
-    let prev: Term | undefined;
     for (const token of tokens) {
       const t = term(token);
       const c = counts.get(t.key);
       if (c === undefined) counts.set(t.key, { t, n: 1 });
       else c.n++;
-      if (config.bigramWeight === 0) continue;
-      if (config.bigramSkipStop && t.stop) continue;
-      if (prev !== undefined) {
-        const h = fmix32((Math.imul(prev.hash, 0x9e3779b1) ^ t.hash ^ SEED_BIGRAM) >>> 0);
-        const b = bigrams.get(h);
-        const w = prev.prior < t.prior ? prev.prior : t.prior;
-        if (b === undefined) bigrams.set(h, { n: 1, w });
-        else b.n++;
-      }
-      prev = t;
     }
 
+    acc.fill(0);
     for (const { t, n } of counts.values()) {
-      const w = tfw(n) * t.prior;
-      add(t.unigram, w * config.unigramWeight);
+      const w = (n === 1 ? 1 : 1 + ln(n)) * t.prior;
+      add(t.hash, w * config.unigramWeight);
       const g = t.grams.length;
-      if (g > 0) {
-        const wg = (w * config.charWeight) / Math.sqrt(g);
-        for (let i = 0; i < g; i++) add(t.grams[i], wg);
-      }
-    }
-    for (const [h, { n, w }] of bigrams) {
-      add(signedBucket(h, dims), tfw(n) * w * config.bigramWeight);
+      if (g === 0) continue;
+      const wg = (w * config.charWeight) / Math.sqrt(g);
+      for (let i = 0; i < g; i++) add(t.grams[i], wg);
     }
 
     let sum = 0;
@@ -229,9 +213,4 @@ export function createFeaturizer(config: HashFeatureConfig): Featurizer {
   }
 
   return { config, vector, terms };
-}
-
-function isDigit(ch: string): boolean {
-  const c = ch.charCodeAt(0);
-  return c >= 48 && c <= 57;
 }

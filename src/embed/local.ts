@@ -14,13 +14,13 @@ import type { CallOptions, Embedder } from './types.js';
 export const LOCAL_FEATURES: Readonly<HashFeatureConfig> = Object.freeze({
   dimensions: 768,
   unigramWeight: 1,
-  bigramWeight: 0.5,
-  charWeight: 0.5,
+  charWeight: 1,
   charMin: 3,
   charMax: 5,
   stopWeight: 0.1,
-  bigramSkipStop: true,
-  stem: true,
+  veryCommonWeight: 0.2,
+  commonWeight: 0.5,
+  seed: 0,
 });
 
 export const LOCAL_DEFAULT_DIMENSIONS = LOCAL_FEATURES.dimensions;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { throwIfAborted } from '../errors.js';
+import { displayPath } from '../paths.js';
 import type { Embedder } from '../embed/types.js';
 import { readDocument } from '../ingest/read.js';
 import type { ChunkOptions } from '../ingest/types.js';
@@ -50,7 +51,7 @@ export async function indexPaths(context: IndexingContext, roots: string[], opti
   const { signal } = options;
   const absoluteRoots = roots.map((root) => path.resolve(root));
   const warn = (message: string) => options.onWarning?.(message);
-  const show = (absPath: string) => path.relative(context.pathBase, absPath) || absPath;
+  const show = (absPath: string) => displayPath(absPath, context.pathBase);
 
   // Pass 1: walk (stat only), so progress can show a total and an ETA.
   const files: FoundFile[] = [];

@@ -1,5 +1,5 @@
-import path from 'node:path';
 import { QuireError, throwIfAborted } from '../errors.js';
+import { displayPath } from '../paths.js';
 import type { Embedder } from '../embed/types.js';
 import type { SqliteDatabase, Store } from '../store/index.js';
 import { resolveFilter, type SearchFilter } from './filter.js';
@@ -157,11 +157,4 @@ export async function search(context: SearchContext, query: string, options: Sea
       explain: { fusion: method, lists: passage.fused.lists },
     };
   });
-}
-
-/** A file path as people want to read it: relative to `base` when inside it, POSIX separators. */
-export function displayPath(absolutePath: string, base: string): string {
-  const relative = path.relative(base, absolutePath);
-  const shown = relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? absolutePath : relative;
-  return shown.split(path.sep).join('/');
 }
