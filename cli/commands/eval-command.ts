@@ -20,8 +20,8 @@ export function registerEvalCommand(program: Command): void {
     .addOption(new Option('--fusion <method>', 'how hybrid lists are fused').choices(['rrf', 'convex']))
     .option('--split <name>', 'qrels split to evaluate', 'test')
     .option('--keep-db <file>', 'build the evaluation index in this file and keep it')
-    .option('--chunk-tokens <n>', 'target chunk size in tokens (default 400)')
-    .option('--chunk-overlap <n>', 'tokens repeated between chunks (default 60)')
+    .option('--chunk-tokens <n>', 'target chunk size in tokens (default 512)')
+    .option('--chunk-overlap <n>', 'tokens repeated between chunks (default 64)')
     .option('--no-progress', 'do not show progress')
     .action(async (dir: string, options: EvalCommandOptions, command: Command) => {
       const merged = { ...command.optsWithGlobals(), ...options } as EvalCommandOptions;

@@ -18,8 +18,8 @@ export function registerIndexCommand(program: Command): void {
     .argument('<paths...>', 'files or folders to index')
     .option('--rebuild', 'drop the index and re-embed everything (needed to change embedders)')
     .option('--max-file-size <size>', 'skip files larger than this (e.g. 10MB)')
-    .option('--chunk-tokens <n>', 'target chunk size in tokens (default 400)')
-    .option('--chunk-overlap <n>', 'tokens repeated between chunks (default 60)')
+    .option('--chunk-tokens <n>', 'target chunk size in tokens (default 512)')
+    .option('--chunk-overlap <n>', 'tokens repeated between chunks (default 64)')
     .option('--no-progress', 'do not show the progress bar')
     .action(async (paths: string[], options: IndexOptions, command: Command) => {
       const merged = { ...command.optsWithGlobals(), ...options } as IndexOptions;

@@ -33,26 +33,21 @@ export const VERY_COMMON_WORDS =
   'almost quite rather another every something anything nothing everything way back around ' +
   'among across along away together today later less least';
 
-/** Common general and general-academic words (a milder down-weighting). */
+/**
+ * Common words of general academic and expository prose: reporting verbs, qualifiers and
+ * connectives that any field uses (a milder down-weighting). Nouns that usually name a topic
+ * (environment, variable, function, data, model, …) are deliberately left out.
+ */
 export const COMMON_WORDS =
-  'analysis approach assess assume benefit concept consist constitute context contract data ' +
-  'define definition derive distribute distribution economy environment establish estimate ' +
-  'evidence factor finance formula function identify income indicate individual interpret ' +
-  'involve method occur percent period policy principle procedure process research respond ' +
-  'response role section sector significant source specific structure theory vary variable ' +
-  'achieve acquire affect appropriate aspect assist category chapter complex compute conclude ' +
-  'conclusion conduct consequence construct consume culture design distinct element evaluate ' +
-  'feature final focus impact institute item maintain normal obtain participate perceive ' +
-  'positive negative potential previous primary range region relevant resource restrict ' +
-  'secure seek select site strategy survey text tradition transfer increase decrease reduce ' +
-  'effect compare comparison associate association base basis present observe determine test ' +
-  'measure total rate term total support relate relation relationship study studies ' +
-  'development develop provide include show result level term large small significant ' +
-  'difference similar individual common further additional particular respective ' +
-  'previously recently finally generally especially directly significantly respectively ' +
-  'whereas although therefore moreover furthermore since because unless despite according ' +
-  'following following base based using use cause affect exist require required ' +
-  'group member model list case part point value problem question answer ' +
-  'information detail describe description note important possible available new current ' +
-  'known unknown general specific single multiple major minor various several ' +
-  'able unable low high higher lower large larger small smaller long short';
+  'analysis approach assess assume benefit concept consist context define definition derive ' +
+  'establish estimate evidence factor identify indicate individual interpret involve occur ' +
+  'percent period principle significant specific vary achieve affect appropriate aspect ' +
+  'complex conclude conclusion conduct consequence distinct evaluate final focus impact ' +
+  'maintain normal obtain perceive positive negative potential previous primary range relevant ' +
+  'increase decrease reduce effect compare comparison associate association basis present ' +
+  'observe determine total support relate relation relationship study studies develop ' +
+  'development provide include show result level difference similar further additional ' +
+  'particular respective previously recently finally generally especially directly ' +
+  'significantly respectively whereas although therefore moreover furthermore since unless ' +
+  'despite according following based using cause exist require required describe known ' +
+  'unknown single multiple minor higher lower larger smaller short';

@@ -45,7 +45,7 @@ const SEED_CHAR = 0x6b43a9b5;
 const MAX_GRAM_WORD = 24;
 /** Words cached per featuriser before the cache is dropped and refilled. */
 const CACHE_LIMIT = 200_000;
-const EMPTY = new Uint32Array(0);
+const EMPTY = new Int32Array(0);
 
 /** murmur3's 32-bit finaliser: spreads every input bit over the output. */
 function fmix32(h: number): number {
@@ -92,13 +92,18 @@ export function ln(x: number): number {
   return 2 * sum + e * Math.LN2;
 }
 
-/** A word's precomputed features (32-bit hashes; bucket and sign are derived from them). */
+/**
+ * A stem's precomputed features, as signed buckets ±(bucket + 1). One object per stem, shared by
+ * every surface form; `count`/`epoch` are scratch space for the `vector` call in progress.
+ */
 interface Term {
   key: string;
-  hash: number;
-  grams: Uint32Array;
+  unigram: number;
+  grams: Int32Array;
   prior: number;
   stop: boolean;
+  count: number;
+  epoch: number;
 }
 
 /** Turns texts into vectors. Holds a bounded word → features cache; output never depends on it. */
@@ -110,27 +115,38 @@ export interface Featurizer {
   terms(text: string): { key: string; stop: boolean }[];
 }
 
-function isStopToken(token: string): boolean {
-  if (token.length === 1) {
-    const c = token.charCodeAt(0);
+/** Stems of the stop words: stop status is a property of the stem, so all forms agree. */
+const STOP_STEMS: ReadonlySet<string> = new Set([...ENGLISH_STOPWORDS].map(porterStem));
+
+function isStopStem(stem: string): boolean {
+  if (stem.length === 1) {
+    const c = stem.charCodeAt(0);
     return c >= 97 && c <= 122; // a single latin letter
   }
-  return ENGLISH_STOPWORDS.has(token);
+  return STOP_STEMS.has(stem);
 }
 
 export function createFeaturizer(config: HashFeatureConfig): Featurizer {
   const dims = config.dimensions;
-  const seed = config.seed;
-  const cache = new Map<string, Term>();
+  const byToken = new Map<string, Term>();
+  const byStem = new Map<string, Term>();
   const tokens: string[] = [];
+  const unique: Term[] = [];
   const acc = new Float64Array(dims);
+  let epoch = 0;
   const priors = new Map<string, number>();
   for (const w of COMMON_WORDS.split(' ')) if (w) priors.set(porterStem(w), config.commonWeight);
   for (const w of VERY_COMMON_WORDS.split(' ')) {
     if (w) priors.set(porterStem(w), config.veryCommonWeight);
   }
 
-  function charGrams(stem: string): Uint32Array {
+  function signedBucket(h: number): number {
+    if (config.seed !== 0) h = fmix32((h ^ config.seed) >>> 0);
+    const bucket = ((h >>> 1) % dims) + 1;
+    return h & 1 ? -bucket : bucket;
+  }
+
+  function charGrams(stem: string): Int32Array {
     if (config.charWeight === 0 || stem.length > MAX_GRAM_WORD) return EMPTY;
     const padded = '<' + stem + '>';
     const n = padded.length;
@@ -142,55 +158,69 @@ export function createFeaturizer(config: HashFeatureConfig): Featurizer {
         h = Math.imul(h, 0x01000193);
         const len = j - i + 1;
         // The whole padded word is the unigram feature already.
-        if (len >= config.charMin && !(i === 0 && j === n - 1)) out.push(fmix32(h ^ len));
+        if (len >= config.charMin && !(i === 0 && j === n - 1)) {
+          out.push(signedBucket(fmix32(h ^ len)));
+        }
       }
     }
-    return Uint32Array.from(out);
+    return Int32Array.from(out);
   }
 
   function term(token: string): Term {
-    let t = cache.get(token);
+    let t = byToken.get(token);
     if (t !== undefined) return t;
-    const stop = isStopToken(token);
+    if (byToken.size >= CACHE_LIMIT) {
+      byToken.clear();
+      byStem.clear();
+    }
     const key = porterStem(token);
-    t = {
-      key,
-      hash: hashString(key, SEED_UNIGRAM),
-      grams: stop ? EMPTY : charGrams(key),
-      prior: stop ? config.stopWeight : (priors.get(key) ?? 1),
-      stop,
-    };
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(token, t);
+    t = byStem.get(key);
+    if (t === undefined) {
+      const stop = isStopStem(key);
+      t = {
+        key,
+        unigram: signedBucket(hashString(key, SEED_UNIGRAM)),
+        grams: stop ? EMPTY : charGrams(key),
+        prior: stop ? config.stopWeight : (priors.get(key) ?? 1),
+        stop,
+        count: 0,
+        epoch: -1,
+      };
+      byStem.set(key, t);
+    }
+    byToken.set(token, t);
     return t;
   }
 
-  function add(h: number, w: number): void {
-    if (seed !== 0) h = fmix32((h ^ seed) >>> 0);
-    const bucket = (h >>> 1) % dims;
-    if (h & 1) acc[bucket] -= w;
-    else acc[bucket] += w;
+  function add(signed: number, w: number): void {
+    if (signed > 0) acc[signed - 1] += w;
+    else acc[-signed - 1] -= w;
   }
 
   function vector(text: string): Float32Array {
     tokens.length = 0;
+    unique.length = 0;
     segment(normalizeText(text), tokens);
-    const counts = new Map<string, { t: Term; n: number }>();
-    for (const token of tokens) {
-      const t = term(token);
-      const c = counts.get(t.key);
-      if (c === undefined) counts.set(t.key, { t, n: 1 });
-      else c.n++;
+    epoch++;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = term(tokens[i]);
+      if (t.epoch !== epoch) {
+        t.epoch = epoch;
+        t.count = 1;
+        unique.push(t);
+      } else t.count++;
     }
 
     acc.fill(0);
-    for (const { t, n } of counts.values()) {
-      const w = (n === 1 ? 1 : 1 + ln(n)) * t.prior;
-      add(t.hash, w * config.unigramWeight);
-      const g = t.grams.length;
+    for (let u = 0; u < unique.length; u++) {
+      const t = unique[u];
+      const w = (t.count === 1 ? 1 : 1 + ln(t.count)) * t.prior;
+      add(t.unigram, w * config.unigramWeight);
+      const grams = t.grams;
+      const g = grams.length;
       if (g === 0) continue;
       const wg = (w * config.charWeight) / Math.sqrt(g);
-      for (let i = 0; i < g; i++) add(t.grams[i], wg);
+      for (let i = 0; i < g; i++) add(grams[i], wg);
     }
 
     let sum = 0;

@@ -77,9 +77,10 @@ const STEP4: readonly string[] = [
 ];
 
 /**
- * Applies the first rule (longest match wins: the reference implementation's switch never lets
- * two listed suffixes of one step both match except as prefix/suffix pairs, where the longer is
- * tested first) whose suffix ends `w`; replaces it when the stem's measure exceeds `minMeasure`.
+ * Finds the longest suffix of `w` among `rules` and, when the measure of the stem before it
+ * exceeds `minMeasure`, replaces it. (The reference implementation tests the suffixes of a step
+ * in an order where a longer one always precedes any suffix of it, and stops at the first match
+ * whether or not its condition holds: the same as taking the longest match.)
  */
 function applyRules(w: string, rules: readonly Rule[], minMeasure: number): string {
   let match: Rule | undefined;

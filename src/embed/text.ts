@@ -1,16 +1,18 @@
 /**
- * Text analysis for the local embedder: normalisation, word segmentation (CJK as character
- * bigrams), and the Porter stem. Everything here is part of the embedder's definition: a change
- * that alters any output must bump the embedder id.
+ * Text analysis for the local embedder: normalisation and word segmentation (CJK as character
+ * bigrams). Everything here is part of the embedder's definition: a change that alters any
+ * output must bump the embedder id. (Unicode case mapping, normalisation and properties come from
+ * the runtime: characters assigned in a newer Unicode version than the runtime knows may be
+ * segmented differently.)
  */
 
 const NON_ASCII = /[^\u0000-\u007f]/;
 const COMBINING_DIACRITICS = /[\u0300-\u036f]/g;
-const ASCII_WORD = /[a-z0-9]+/g;
-// A run of CJK ideographs / kana, or a run of other letters, digits and combining marks.
-const UNICODE_WORD =
-  /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc]+|(?:(?![\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc])[\p{L}\p{N}\p{M}])+/gu;
-const CJK_START = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc]/u;
+/** Han ideographs, kana and the prolonged sound mark: scripts written without spaces. */
+const CJK = '\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\u30fc';
+/** A run of CJK characters, or a run of other letters, digits and combining marks. */
+const UNICODE_WORD = new RegExp(`[${CJK}]+|(?:(?![${CJK}])[\\p{L}\\p{N}\\p{M}])+`, 'gu');
+const CJK_START = new RegExp(`^[${CJK}]`, 'u');
 
 /**
  * Lowercases `text`; when it contains non-ASCII characters, also applies NFKC compatibility
@@ -32,10 +34,7 @@ export function normalizeText(text: string): string {
  * hyphens, underscores and punctuation separate words.
  */
 export function segment(normalized: string, out: string[] = []): string[] {
-  if (!NON_ASCII.test(normalized)) {
-    for (const m of normalized.matchAll(ASCII_WORD)) out.push(m[0]);
-    return out;
-  }
+  if (!NON_ASCII.test(normalized)) return segmentAscii(normalized, out);
   for (const m of normalized.matchAll(UNICODE_WORD)) {
     const run = m[0];
     if (!CJK_START.test(run)) {
@@ -46,5 +45,22 @@ export function segment(normalized: string, out: string[] = []): string[] {
     if (chars.length === 1) out.push(chars[0]);
     for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
   }
+  return out;
+}
+
+/** Fast path for lowercase ASCII text: runs of [a-z0-9]. */
+function segmentAscii(s: string, out: string[]): string[] {
+  let start = -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const word = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+    if (word) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      out.push(s.slice(start, i));
+      start = -1;
+    }
+  }
+  if (start >= 0) out.push(s.slice(start));
   return out;
 }

