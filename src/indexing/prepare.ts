@@ -2,20 +2,10 @@ import { createHash } from 'node:crypto';
 import { chunkDocument } from '../ingest/chunk.js';
 import { encodeSourceMap, lineOfOffset, lineStarts, toOriginalRange } from '../ingest/sourcemap.js';
 import type { ChunkOptions, ParsedDocument } from '../ingest/types.js';
-import type { DocumentInput, DocumentSource } from '../store/index.js';
+import type { ChunkFields, DocumentInput, DocumentSource } from '../store/index.js';
 
 /** A chunk ready to be embedded and written, minus its vector. */
-export interface PreparedChunk {
-  idx: number;
-  start: number;
-  end: number;
-  sourceStart: number;
-  sourceEnd: number;
-  startLine: number;
-  endLine: number;
-  headingPath: string[];
-  tokens: number;
-  text: string;
+export interface PreparedChunk extends ChunkFields {
   /** Exactly what the embedder sees (title and heading path give a chunk its context). */
   embedInput: string;
   embedHash: string;

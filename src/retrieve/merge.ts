@@ -1,19 +1,13 @@
-import type { StoredChunk } from '../store/index.js';
+import type { SpanLocation, StoredChunk } from '../store/index.js';
 import type { FusedItem } from './fusion.js';
 
 /** A passage made of one chunk, or of overlapping/adjacent chunks of one document merged. */
-export interface Passage {
+export interface Passage extends SpanLocation {
   /** The best-scoring chunk of the passage. */
   chunk: StoredChunk;
   /** Every chunk merged into the passage, in document order. */
   chunkIds: number[];
   fused: FusedItem;
-  start: number;
-  end: number;
-  sourceStart: number;
-  sourceEnd: number;
-  startLine: number;
-  endLine: number;
   text: string;
   /** Heading path where the passage starts. */
   headingPath: string[];

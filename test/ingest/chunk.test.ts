@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seeded } from './map-check.js';
 import { CHUNKER_VERSION, DEFAULT_CHUNK_OPTIONS, chunkDocument } from '../../src/ingest/chunk.js';
 import { normalizeBlocks } from '../../src/ingest/chunk-breaks.js';
 import { createTokenCounter, estimateTokens } from '../../src/ingest/tokens.js';
@@ -51,7 +52,7 @@ describe('estimateTokens', () => {
   });
 
   it('answers slice questions from prefix sums exactly like estimateTokens', () => {
-    const rand = mulberry32(7);
+    const rand = seeded(7);
     for (let round = 0; round < 100; round++) {
       const text = randomText(rand, 1 + Math.floor(rand() * 30));
       const counter = createTokenCounter(text);
@@ -291,7 +292,7 @@ describe('chunkDocument', () => {
   });
 
   it('keeps the invariants on thousands of random documents', () => {
-    const rand = mulberry32(20240611);
+    const rand = seeded(20240611);
     for (let round = 0; round < 3000; round++) {
       const doc = randomDocument(rand);
       const maxTokens = rand() < 0.1 ? 1 + Math.floor(rand() * 3) : 4 + Math.floor(rand() * 80);
@@ -307,7 +308,7 @@ describe('chunkDocument', () => {
 
   // Speed is measured by bench/, never asserted here; this checks the invariants at size.
   it('chunks 5 MB of text losslessly', () => {
-    const rand = mulberry32(99);
+    const rand = seeded(99);
     const parts: string[] = [];
     const headings: Heading[] = [];
     const blocks: AtomicBlock[] = [];
@@ -409,16 +410,6 @@ function isLow(c: number): boolean {
   return c >= 0xdc00 && c <= 0xdfff;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = [
   'the', 'a', 'index', 'retrieval', 'chunk', 'x', 'café', 'Привет', '日本語', 'テキスト',
