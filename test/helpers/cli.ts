@@ -17,7 +17,10 @@ export interface CliRun {
  * from node_modules exactly as they do for dist/cli.js.
  */
 export function buildCli(): string {
-  const outDir = fs.mkdtempSync(path.join(REPO_ROOT, 'node_modules', '.cache', 'quire-test-cli-'));
+  // A fresh clone has no node_modules/.cache yet.
+  const cacheDir = path.join(REPO_ROOT, 'node_modules', '.cache');
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const outDir = fs.mkdtempSync(path.join(cacheDir, 'quire-test-cli-'));
   execFileSync(
     path.join(REPO_ROOT, 'node_modules', '.bin', 'tsup'),
     ['cli/main.ts', '--no-config', '--format', 'esm', '--target', 'node20', '--out-dir', outDir, '--external', 'better-sqlite3', '--external', 'sqlite-vec', '--silent'],
