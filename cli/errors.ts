@@ -8,6 +8,7 @@ const EXIT_CODES: Partial<Record<ErrorCode, number>> = {
   PATH_NOT_FOUND: 3,
   EVAL_DATA_INVALID: 3,
   DB_OPEN_FAILED: 4,
+  DB_WRITE_FAILED: 4,
   DB_CORRUPT: 4,
   DB_LOCKED: 4,
   DB_SCHEMA_TOO_NEW: 4,

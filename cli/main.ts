@@ -13,7 +13,6 @@ const program = new Command()
   .option('--db <file>', 'index file (default .quire/index.db)')
   .option('--json', 'print machine-readable JSON on stdout')
   .option('-v, --verbose', 'show warnings as they happen and error details')
-  .showHelpAfterError('(run quire --help for usage)')
   .exitOverride();
 
 for (const command of [registerIndexCommand, registerSearchCommand, registerGetCommand, registerStatusCommand, registerEvalCommand]) {

@@ -5,6 +5,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'PATH_NOT_FOUND'
   | 'DB_OPEN_FAILED'
+  | 'DB_WRITE_FAILED'
   | 'DB_CORRUPT'
   | 'DB_LOCKED'
   | 'DB_SCHEMA_TOO_NEW'

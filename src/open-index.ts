@@ -82,12 +82,15 @@ export function openIndex(options: OpenIndexOptions): QuireIndex {
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   if (!(maxFileBytes > 0)) throw new QuireError('INVALID_ARGUMENT', `maxFileBytes must be positive, got ${maxFileBytes}`);
   const pathBase = path.resolve(options.pathBase ?? process.cwd());
+  // Chunk boundaries depend on the rules and on the size settings: a change to either
+  // re-chunks documents on the next run.
+  const chunkerVersion = `${CHUNKER_VERSION}:${chunkOptions.maxTokens}:${chunkOptions.overlapTokens}`;
   const store = Store.open(options.db, {
-    identity: { embedderId: embedder.id, dimensions: embedder.dimensions, chunkerVersion: CHUNKER_VERSION },
+    identity: { embedderId: embedder.id, dimensions: embedder.dimensions, chunkerVersion },
     rebuild: options.rebuild,
     mustExist: options.mustExist,
   });
-  const indexing: IndexingContext = { store, embedder, chunkOptions, chunkerVersion: CHUNKER_VERSION, maxFileBytes, pathBase };
+  const indexing: IndexingContext = { store, embedder, chunkOptions, chunkerVersion, maxFileBytes, pathBase };
   const searchContext = { store, embedder, pathBase };
   const searchDefaults = options.search ?? {};
   const withDefaults = <T extends SearchOptions>(opts: T): T => ({

@@ -35,7 +35,13 @@ export async function addRecords(
     } else if (record.text.trim() === '') {
       summary.skipped++;
       summary.skippedByReason.empty = (summary.skippedByReason.empty ?? 0) + 1;
-      options.onWarning?.(`skipped record ${record.id}: empty`);
+      // An emptied record no longer exists, as for an emptied file.
+      if (existing) {
+        await writer.flush();
+        context.store.write(() => context.store.deleteDocument(existing));
+        summary.removed++;
+      }
+      options.onWarning?.(`skipped record ${record.id}: empty${existing ? ' (its previous version was removed)' : ''}`);
     } else {
       const parsed = parseText(record.text, format);
       if (record.title !== undefined) parsed.title = record.title;

@@ -49,13 +49,15 @@ export async function indexPaths(context: IndexingContext, roots: string[], opti
   const started = performance.now();
   const summary = emptySummary();
   const { signal } = options;
-  const absoluteRoots = roots.map((root) => path.resolve(root));
+  const absoluteRoots = normalizeRoots(roots);
   const warn = (message: string) => options.onWarning?.(message);
   const show = (absPath: string) => displayPath(absPath, context.pathBase);
 
   // Pass 1: walk (stat only), so progress can show a total and an ETA.
   const files: FoundFile[] = [];
   const seen = new Set<string>();
+  // Folders that could not be walked this time: what was indexed under them is kept.
+  const keptPrefixes: string[] = [];
   const report = (phase: 'scanning' | 'indexing' | 'removing' | 'done', filesDone: number, current?: string) =>
     options.onProgress?.({
       phase,
@@ -68,12 +70,16 @@ export async function indexPaths(context: IndexingContext, roots: string[], opti
   let chunksWritten = 0;
   for await (const event of walkFiles(absoluteRoots, { maxFileBytes: context.maxFileBytes, signal })) {
     if (event.type === 'file') {
+      if (seen.has(event.absPath)) continue; // reached twice (a root named twice, or via a link)
       files.push({ absPath: event.absPath, size: event.size, mtimeMs: event.mtimeMs });
       seen.add(event.absPath);
       if (files.length % 500 === 0) report('scanning', 0);
       continue;
     }
-    if (!REMOVES_OLD_VERSION.has(event.reason)) seen.add(event.absPath);
+    if (!REMOVES_OLD_VERSION.has(event.reason)) {
+      seen.add(event.absPath);
+      keptPrefixes.push(event.absPath + path.sep);
+    }
     countSkip(summary, event.reason);
     if (event.reason !== 'unsupported') warn(`skipped ${show(event.absPath)}: ${event.reason}${event.detail ? ` (${event.detail})` : ''}`);
   }
@@ -101,7 +107,10 @@ export async function indexPaths(context: IndexingContext, roots: string[], opti
         context.store.write(() => context.store.documents.touch(existing.id, file.size, file.mtimeMs));
         summary.unchanged++;
       } else {
-        for (const warning of result.parsed.warnings) warn(`${show(file.absPath)}: ${warning}`);
+        for (const warning of result.parsed.warnings) {
+          summary.warnings++;
+          warn(`${show(file.absPath)}: ${warning}`);
+        }
         const prepared = prepareDocument(
           { source: 'file', key: file.absPath, contentHash: result.contentHash, size: file.size, mtimeMs: file.mtimeMs, chunkerVersion: context.chunkerVersion },
           result.parsed,
@@ -117,7 +126,9 @@ export async function indexPaths(context: IndexingContext, roots: string[], opti
 
   // Pass 3: the walk completed, so documents under the roots that were not seen are gone.
   report('removing', filesDone);
-  const gone = documentsUnder(context.store, absoluteRoots).filter((document) => !seen.has(document.key));
+  const gone = documentsUnder(context.store, absoluteRoots).filter(
+    (document) => !seen.has(document.key) && !keptPrefixes.some((prefix) => document.key.startsWith(prefix)),
+  );
   if (gone.length > 0) {
     context.store.write(() => {
       for (const document of gone) context.store.deleteDocument(document);
@@ -127,6 +138,13 @@ export async function indexPaths(context: IndexingContext, roots: string[], opti
   summary.seconds = round((performance.now() - started) / 1000);
   report('done', filesDone);
   return summary;
+}
+
+/** Absolute roots without repeats, and without roots inside another root folder (walked anyway). */
+function normalizeRoots(roots: string[]): string[] {
+  const unique = [...new Set(roots.map((root) => path.resolve(root)))];
+  const folders = unique.filter(isDirectory);
+  return unique.filter((root) => !folders.some((folder) => folder !== root && root.startsWith(folder + path.sep)));
 }
 
 function isCurrent(existing: StoredDocument, file: FoundFile, chunkerVersion: string): boolean {

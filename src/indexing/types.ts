@@ -12,6 +12,8 @@ export interface IndexSummary {
   /** Chunks whose text had to be embedded (0 when nothing changed). */
   chunksEmbedded: number;
   seconds: number;
+  /** Non-fatal problems in indexed documents (for example malformed front matter). */
+  warnings: number;
   /** `skipped` broken down by reason. */
   skippedByReason: Partial<Record<SkipReason, number>>;
 }
@@ -48,7 +50,7 @@ export interface RecordInput {
 
 /** Creates an all-zero summary. */
 export function emptySummary(): IndexSummary {
-  return { added: 0, updated: 0, removed: 0, unchanged: 0, skipped: 0, chunksEmbedded: 0, seconds: 0, skippedByReason: {} };
+  return { added: 0, updated: 0, removed: 0, unchanged: 0, skipped: 0, chunksEmbedded: 0, seconds: 0, warnings: 0, skippedByReason: {} };
 }
 
 /** Counts one skipped document. */

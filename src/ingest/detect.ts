@@ -89,8 +89,8 @@ export function isProbablyBinary(buffer: Uint8Array): boolean {
 
 /**
  * Decodes UTF-8 strictly: returns null on any invalid byte sequence. A leading BOM is
- * removed, so offsets (and source maps) index the decoded text without the BOM; line
- * numbers are unaffected.
+ * removed (readDocument puts it back in `originalText` and shifts source maps by one, so
+ * offsets index the text as `readFileSync(path, 'utf8')` gives it).
  */
 export function decodeUtf8Strict(buffer: Uint8Array): string | null {
   try {

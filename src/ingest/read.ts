@@ -21,7 +21,10 @@ export interface ReadOptions {
 export interface ReadOk {
   kind: 'ok';
   parsed: ParsedDocument;
-  /** The decoded file text (BOM removed) that source maps and line numbers refer to. */
+  /**
+   * The decoded file text that source maps and line numbers refer to, exactly as
+   * `readFileSync(path, 'utf8')` gives it (a leading BOM is kept as U+FEFF).
+   */
   originalText: string;
   /** sha256 (hex) of the raw bytes. */
   contentHash: string;
@@ -53,21 +56,32 @@ export async function readDocument(absPath: string, options: ReadOptions = {}): 
     return { kind: 'skip', reason: 'too-large', detail: `${bytes.length} bytes > ${options.maxFileBytes}` };
   }
   if (isProbablyBinary(bytes)) return { kind: 'skip', reason: 'binary' };
-  const originalText = decodeUtf8Strict(bytes);
-  if (originalText === null) return { kind: 'skip', reason: 'invalid-utf8' };
-  if (originalText.trim() === '') return { kind: 'skip', reason: 'empty' };
-  if ((format === 'code' || format === 'text') && looksMinified(originalText)) {
+  // The parsers see the text without its BOM; offsets are then shifted to index the text
+  // with it, as everyone else reads the file.
+  const body = decodeUtf8Strict(bytes);
+  if (body === null) return { kind: 'skip', reason: 'invalid-utf8' };
+  if (body.trim() === '') return { kind: 'skip', reason: 'empty' };
+  if ((format === 'code' || format === 'text') && looksMinified(body)) {
     return { kind: 'skip', reason: 'generated', detail: 'minified or machine-generated (very long lines)' };
   }
   const contentHash = createHash('sha256').update(bytes).digest('hex');
   let parsed: ParsedDocument;
   try {
-    parsed = parseText(originalText, format, absPath);
+    parsed = parseText(body, format, absPath);
   } catch (error) {
     return { kind: 'skip', reason: 'parse-error', detail: error instanceof Error ? error.message : String(error) };
   }
   if (parsed.text.trim() === '') return { kind: 'skip', reason: 'empty', detail: 'no text after extraction' };
-  return { kind: 'ok', parsed, originalText, contentHash };
+  if (!hasBom(bytes)) return { kind: 'ok', parsed, originalText: body, contentHash };
+  const sourceMap = { runs: parsed.sourceMap.runs.map((run) => ({ ...run, origStart: run.origStart + 1 })) };
+  return { kind: 'ok', parsed: { ...parsed, sourceMap }, originalText: BOM + body, contentHash };
+}
+
+const BOM = '\uFEFF';
+
+/** True when the bytes start with the UTF-8 byte order mark (EF BB BF). */
+function hasBom(bytes: Uint8Array): boolean {
+  return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
 }
 
 /** Maps a filesystem error to a skip reason. */

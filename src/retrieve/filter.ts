@@ -24,7 +24,8 @@ export function resolveFilter(db: SqliteDatabase, filter: SearchFilter | undefin
   for (const glob of globs) {
     if (typeof glob !== 'string' || glob.trim() === '') throw new QuireError('INVALID_ARGUMENT', 'path filter must be a non-empty glob');
   }
-  const matchers = globs.map((glob) => picomatch(glob, { dot: true }));
+  // `basename`: a glob without a slash (`*.md`) matches file names at any depth, as in .gitignore.
+  const matchers = globs.map((glob) => picomatch(glob, { dot: true, basename: !glob.includes('/') }));
   const rows = db.prepare('SELECT id, source, key, metadata FROM documents').all() as {
     id: number;
     source: string;

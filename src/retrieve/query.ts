@@ -8,11 +8,13 @@ export interface KeywordQuery {
   substringMatch: string | null;
   /** The terms kept, lower-cased (for explanations and tests). */
   terms: string[];
+  /** CJK words shorter than a trigram (1–2 characters), matched by a plain substring scan. */
+  shortCjkTerms: string[];
 }
 
 const TERM_PATTERN = /[\p{L}\p{N}\p{M}_]+(?:['’.:\-/][\p{L}\p{N}\p{M}_]+)*/gu;
 const CJK_PATTERN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]{2,}/gu;
+const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
 
 /** Quotes a string as an FTS5 string literal, so user text can never be parsed as query syntax. */
 export function quoteFts(text: string): string {
@@ -49,10 +51,12 @@ export function buildKeywordQuery(text: string): KeywordQuery {
     else for (let i = 0; i + 3 <= run.length; i++) substrings.add(run.slice(i, i + 3));
   }
   const substringTerms = [...substrings].filter((term) => [...term].length >= 3);
+  const shortCjkTerms = [...substrings].filter((term) => CJK_PATTERN.test(term) && [...term].length < 3);
   return {
     match: kept.length > 0 ? kept.map(quoteFts).join(' OR ') : null,
     substringMatch: substringTerms.length > 0 ? substringTerms.map(quoteFts).join(' OR ') : null,
     terms: kept,
+    shortCjkTerms,
   };
 }
 

@@ -7,7 +7,7 @@ import { DEFAULT_FUSION, fuseRankings, type FusedItem, type FusionOptions, type 
 import { keywordSearch, substringSearch } from './keyword.js';
 import { hasCjk } from './query.js';
 import { mergePassages } from './merge.js';
-import { vectorSearch } from './vector.js';
+import { MAX_KNN_K, vectorSearch } from './vector.js';
 
 /** Which retrievers run: both fused (default), embeddings only, or BM25 only. */
 export type SearchMode = 'hybrid' | 'vector' | 'keyword';
@@ -85,7 +85,7 @@ export async function rankChunks(context: SearchContext, query: string, options:
   const weights = { ...DEFAULT_WEIGHTS, ...options.weights };
   const db: SqliteDatabase = context.store.db;
   const documentIds = resolveFilter(db, options.filter, context.pathBase);
-  const candidates = options.candidates ?? Math.max(50, options.k * 4);
+  const candidates = Math.min(options.candidates ?? Math.max(50, options.k * 4), MAX_KNN_K);
   const lists: RankedList[] = [];
   if (mode !== 'vector') {
     const keyword = keywordSearch(db, query, candidates, documentIds);
@@ -118,6 +118,7 @@ export interface DocumentHit {
 
 /** Ranks documents (each by its best chunk), best first, up to `k`. */
 export async function rankDocuments(context: SearchContext, query: string, options: SearchOptions & { k: number }): Promise<DocumentHit[]> {
+  assertK(options.k);
   const fused = await rankChunks(context, query, { ...options, candidates: options.candidates ?? Math.max(50, options.k * 2) });
   const owners = context.store.chunks.documentsOf(fused.map((item) => item.id));
   const hits: DocumentHit[] = [];
@@ -132,10 +133,19 @@ export async function rankDocuments(context: SearchContext, query: string, optio
   return hits;
 }
 
+/** Largest `k` a search accepts: each list is cut at 4096 candidates (sqlite-vec's KNN limit). */
+export const MAX_RESULTS = 1000;
+
+function assertK(k: number): void {
+  if (!Number.isInteger(k) || k <= 0 || k > MAX_RESULTS) {
+    throw new QuireError('INVALID_ARGUMENT', `k must be an integer from 1 to ${MAX_RESULTS}, got ${k}`);
+  }
+}
+
 /** Hybrid (or single-mode) search returning merged passages with their file locations. */
 export async function search(context: SearchContext, query: string, options: SearchOptions = {}): Promise<SearchResult[]> {
   const k = options.k ?? 10;
-  if (!Number.isInteger(k) || k <= 0) throw new QuireError('INVALID_ARGUMENT', `k must be a positive integer, got ${k}`);
+  assertK(k);
   if (query.trim() === '') throw new QuireError('INVALID_ARGUMENT', 'the query is empty');
   const fused = await rankChunks(context, query, { ...options, k });
   const chunks = context.store.chunks.byIds(fused.map((item) => item.id));

@@ -40,6 +40,9 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): S
       db.pragma('synchronous = NORMAL');
     }
     db.pragma('foreign_keys = ON');
+    // Memory-mapped reads make vector scans ~35% faster (shared/notes/sqlite-stack.md); pages are
+    // mapped, not copied, so this costs address space, not RAM.
+    db.pragma('mmap_size = 2147418112');
     // Touch the schema so a non-database file fails here, not on first query.
     db.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch (error) {
@@ -50,7 +53,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): S
 }
 
 /** Maps better-sqlite3 errors to QuireErrors (corrupt file, locked database, I/O). */
-export function translateSqliteError(error: unknown, file: string): QuireError {
+export function translateSqliteError(error: unknown, file: string, operation: 'open' | 'write' = 'open'): QuireError {
   if (error instanceof QuireError) return error;
   const code = (error as { code?: string }).code ?? '';
   const message = error instanceof Error ? error.message : String(error);
@@ -66,5 +69,6 @@ export function translateSqliteError(error: unknown, file: string): QuireError {
       cause: error,
     });
   }
+  if (operation === 'write') return new QuireError('DB_WRITE_FAILED', `cannot write to ${file}: ${message}`, { cause: error });
   return new QuireError('DB_OPEN_FAILED', `cannot open ${file}: ${message}`, { cause: error });
 }

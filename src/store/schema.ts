@@ -32,7 +32,7 @@ const MIGRATIONS: string[] = [
     UNIQUE (source, key)
   );
   CREATE TABLE IF NOT EXISTS chunks (
-    id           INTEGER PRIMARY KEY,
+    id           INTEGER PRIMARY KEY AUTOINCREMENT, -- never reused: ids stay valid references
     document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     idx          INTEGER NOT NULL,
     start        INTEGER NOT NULL,

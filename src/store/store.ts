@@ -84,14 +84,16 @@ export class Store {
     try {
       return this.db.transaction(fn).immediate();
     } catch (error) {
-      throw translateSqliteError(error, this.file);
+      throw translateSqliteError(error, this.file, 'write');
     }
   }
 
   /** Replaces documents and all their chunks. Call inside {@link write}. */
   putDocuments(items: { document: DocumentInput; chunks: ChunkInput[] }[]): number[] {
     const pending: PendingSearchRow[] = [];
-    const ids = items.map(({ document, chunks }) => {
+    // The same document twice in one batch would delete rows still pending: keep the last one.
+    const last = new Map(items.map((item) => [`${item.document.source}\0${item.document.key}`, item]));
+    const ids = [...last.values()].map(({ document, chunks }) => {
       const existing = this.documents.byKey(document.source, document.key);
       if (existing) this.chunks.deleteForDocument(existing.id);
       const id = this.documents.upsert(document);

@@ -11,7 +11,7 @@ beforeAll(() => {
 }, 120_000);
 afterAll(() => removeCliBuild(cli));
 
-const SUMMARY_KEYS = ['added', 'chunksEmbedded', 'removed', 'seconds', 'skipped', 'skippedByReason', 'unchanged', 'updated'];
+const SUMMARY_KEYS = ['added', 'chunksEmbedded', 'removed', 'seconds', 'skipped', 'skippedByReason', 'unchanged', 'updated', 'warnings'];
 
 function ok(run: CliRun): CliRun {
   expect(run.status, run.stderr).toBe(0);

@@ -120,13 +120,98 @@ describe('parseAsciidoc', () => {
     expect(doc.title).toBe('Lumen Guide');
   });
 
-  it('finds listing, table and literal blocks', () => {
+  it('finds listing and table blocks; an unclosed delimiter is an ordinary line', () => {
     expect(blocks(doc)).toEqual([
       ['code', '----\n== not a heading\n----'],
       ['table', '|===\n| a | b\n|==='],
-      ['code', '....\nunclosed literal'],
     ]);
     checkSourceMap(adoc, doc);
+  });
+
+  describe('two-line (setext) titles', () => {
+    const twoLine = [
+      'git-tool(1)',
+      '===========',
+      '',
+      'NAME',
+      '----',
+      'git-tool - do things',
+      '',
+      'SYNOPSIS',
+      '--------',
+      '[verse]',
+      "'git tool' [--flag]",
+      '',
+      'Details',
+      '~~~~~~~~',
+      'A paragraph line',
+      'then a listing:',
+      '---------------',
+      'Not A Title',
+      '---------------',
+      '',
+      'Deeper',
+      '^^^^^',
+      '',
+      'Deepest',
+      '+++++++++',
+      '',
+      '== One-line',
+      '',
+      'Long title here',
+      '---',
+    ].join('\n');
+    const d = parseAsciidoc(twoLine);
+
+    it('finds titles underlined by = - ~ ^ + (levels 1..5) within ±2 characters', () => {
+      expect(d.headings).toEqual([
+        { level: 1, title: 'git-tool(1)', start: 0, end: 23 },
+        { level: 2, title: 'NAME', start: 25, end: 34 },
+        { level: 2, title: 'SYNOPSIS', start: 57, end: 74 },
+        { level: 3, title: 'Details', start: 104, end: 120 },
+        { level: 4, title: 'Deeper', start: 199, end: 211 },
+        { level: 5, title: 'Deepest', start: 213, end: 230 },
+        { level: 2, title: 'One-line', start: 232, end: 243 },
+      ]);
+      expect(headings(d).map(([, , span]) => span)).toEqual([
+        'git-tool(1)\n===========',
+        'NAME\n----',
+        'SYNOPSIS\n--------',
+        'Details\n~~~~~~~~',
+        'Deeper\n^^^^^',
+        'Deepest\n+++++++++',
+        '== One-line',
+      ]);
+      expect(d.title).toBe('git-tool(1)');
+      checkSourceMap(twoLine, d);
+    });
+
+    it('still opens a listing block when the dashes are not under a title-like line', () => {
+      // Under the second line of a paragraph: a listing block, not a title.
+      expect(blocks(d)).toEqual([['code', '---------------\nNot A Title\n---------------']]);
+      // Under a block attribute line, a blank line, a list continuation or a much longer line.
+      const listing = parseAsciidoc(
+        ['NAME', '----', '', '[verse]', '--------', 'a', '--------', '', '----', 'b', '----', '+', '------', 'c', '------',
+          'A much longer line', '----', 'd', '----'].join('\n'),
+      );
+      expect(listing.headings).toEqual([{ level: 2, title: 'NAME', start: 0, end: 9 }]);
+      expect(blocks(listing)).toEqual([
+        ['code', '--------\na\n--------'],
+        ['code', '----\nb\n----'],
+        ['code', '------\nc\n------'],
+        ['code', '----\nd\n----'],
+      ]);
+    });
+
+    it('does not let an unclosed delimiter swallow the rest of the file', () => {
+      const src = 'Title\n=====\n\n----\nnot closed\n\nLater\n-----\ntext\n';
+      const u = parseAsciidoc(src);
+      expect(u.blocks).toEqual([]);
+      expect(u.headings).toEqual([
+        { level: 1, title: 'Title', start: 0, end: 11 },
+        { level: 2, title: 'Later', start: 30, end: 41 },
+      ]);
+    });
   });
 });
 

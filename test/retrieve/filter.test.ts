@@ -58,7 +58,10 @@ describe('resolveFilter', () => {
   it('matches globs against paths relative to pathBase', () => {
     expect(resolve({ path: 'guides/*.md' })).toEqual(['guides/webhooks.md']);
     expect(resolve({ path: 'guides/**' })).toEqual(['guides/deep/linux.md', 'guides/webhooks.md']);
-    expect(resolve({ path: '*.md' })).toEqual(['README.md']);
+    // A glob without a slash matches file names at any depth, as in .gitignore.
+    expect(resolve({ path: '*.md' })).toEqual(['../../elsewhere/guides/outside.md', 'README.md', 'guides/deep/linux.md', 'guides/webhooks.md']);
+    expect(resolve({ path: './*.md' })).toEqual(['README.md']); // top level only
+    expect(resolve({ path: 'README.md' })).toEqual(['README.md']);
     expect(resolve({ path: ['README.md', '**/linux.md'] })).toEqual(['README.md', 'guides/deep/linux.md']);
   });
 
@@ -80,7 +83,8 @@ describe('resolveFilter', () => {
   it('requires every condition to hold', () => {
     expect(resolve({ path: 'guides/**', metadata: { tags: 'api' } })).toEqual(['guides/webhooks.md']);
     expect(resolve({ metadata: { tags: 'api', team: 'core' } })).toEqual(['rec-1']);
-    expect(resolve({ path: '*.md', metadata: { tags: 'api' } })).toEqual([]);
+    expect(resolve({ path: '*.md', metadata: { tags: 'api' } })).toEqual(['guides/webhooks.md']);
+    expect(resolve({ path: 'guides/deep/*.md', metadata: { tags: 'api' } })).toEqual([]);
   });
 
   it('rejects an empty glob', () => {

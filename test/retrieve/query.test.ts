@@ -11,7 +11,12 @@ describe('quoteFts', () => {
 
 describe('buildKeywordQuery', () => {
   it('quotes each term and ORs them', () => {
-    expect(buildKeywordQuery('Retry policy')).toEqual({ match: '"retry" OR "policy"', substringMatch: null, terms: ['retry', 'policy'] });
+    expect(buildKeywordQuery('Retry policy')).toEqual({
+      match: '"retry" OR "policy"',
+      substringMatch: null,
+      terms: ['retry', 'policy'],
+      shortCjkTerms: [],
+    });
   });
 
   it('never lets FTS5 syntax through: operators, columns, prefixes and quotes are quoted terms', () => {
@@ -34,6 +39,7 @@ describe('buildKeywordQuery', () => {
       match: '"to" OR "be" OR "or" OR "not"',
       substringMatch: null,
       terms: ['to', 'be', 'or', 'not'],
+      shortCjkTerms: [],
     });
   });
 
@@ -49,16 +55,22 @@ describe('buildKeywordQuery', () => {
       match: '"日本語の検索"',
       substringMatch: '"日本語" OR "本語の" OR "語の検" OR "の検索"',
       terms: ['日本語の検索'],
+      shortCjkTerms: [],
     });
     expect(buildKeywordQuery('東京都').substringMatch).toBe('"東京都"');
   });
 
   it('has no substring query for CJK runs shorter than a trigram', () => {
-    expect(buildKeywordQuery('検索 tips')).toEqual({ match: '"検索" OR "tips"', substringMatch: null, terms: ['検索', 'tips'] });
+    expect(buildKeywordQuery('検索 tips')).toEqual({
+      match: '"検索" OR "tips"',
+      substringMatch: null,
+      terms: ['検索', 'tips'],
+      shortCjkTerms: ['検索'],
+    });
   });
 
   it('returns no match at all for an empty or punctuation-only query', () => {
-    const empty = { match: null, substringMatch: null, terms: [] };
+    const empty = { match: null, substringMatch: null, terms: [], shortCjkTerms: [] };
     expect(buildKeywordQuery('')).toEqual(empty);
     expect(buildKeywordQuery('  ?! -- "" ')).toEqual(empty);
   });
