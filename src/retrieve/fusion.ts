@@ -45,12 +45,16 @@ export const RRF_FUSION: FusionOptions = { method: 'rrf', k: 60 };
  *
  * - `rrf`: score = Σ weight / (k + rank). Uses ranks only, so lists with incomparable scores mix
  *   safely.
- * - `convex`: score = Σ weight · (s − min) / (max − min) per list; an item missing from a list
- *   gets 0 from it. Keeps score gaps, so one list's confident top hit is not diluted by another
+ * - `convex`: score = Σ w · (s − min) / (max − min) per list, where w is the list's weight divided
+ *   by the total weight of the non-empty lists, so scores lie in [0, 1]; an item missing from a
+ *   list gets 0 from it. Keeps score gaps, so one list's confident top hit is not diluted by another
  *   list's noise.
  */
 export function fuseRankings(lists: RankedList[], options: FusionOptions = DEFAULT_FUSION): FusedItem[] {
   const fused = new Map<number, FusedItem & { bestRank: number }>();
+  // Convex weights are shared out over the lists that returned something, so a fused score
+  // stays in [0, 1] (1 = best in every list) whichever lists ran.
+  const convexTotal = lists.reduce((sum, list) => (list.weight > 0 && list.items.length > 0 ? sum + list.weight : sum), 0);
   for (const list of lists) {
     if (list.weight <= 0 || list.items.length === 0) continue;
     let min = Infinity;
@@ -65,7 +69,7 @@ export function fuseRankings(lists: RankedList[], options: FusionOptions = DEFAU
       const contribution =
         options.method === 'rrf'
           ? list.weight / (options.k + rank)
-          : list.weight * (range > 0 ? (item.score - min) / range : 1);
+          : (list.weight / convexTotal) * (range > 0 ? (item.score - min) / range : 1);
       let entry = fused.get(item.id);
       if (!entry) {
         entry = { id: item.id, score: 0, lists: {}, bestRank: rank };

@@ -115,9 +115,17 @@ describe('fuseRankings: convex fusion', () => {
     });
   });
 
-  it('gives a single-item list (no score range) its full weight', () => {
+  it('gives a single-item list (no score range) its full weight, shared out over the lists that ran', () => {
     const fused = fuseRankings([{ name: 'vector', weight: 0.5, items: [{ id: 9, score: -3.2 }] }], CONVEX);
-    expect(fused).toEqual([{ id: 9, score: 0.5, lists: { vector: { rank: 1, score: -3.2, contribution: 0.5 } } }]);
+    expect(fused).toEqual([{ id: 9, score: 1, lists: { vector: { rank: 1, score: -3.2, contribution: 1 } } }]);
+    const withEmpty = fuseRankings(
+      [
+        { name: 'keyword', weight: 0.85, items: [] },
+        { name: 'vector', weight: 0.15, items: [{ id: 9, score: 0.4 }] },
+      ],
+      CONVEX,
+    );
+    expect(withEmpty.map((item) => [item.id, item.score])).toEqual([[9, 1]]);
   });
 
   it('breaks ties by best rank first, then by id', () => {
@@ -135,11 +143,11 @@ describe('fuseRankings: convex fusion', () => {
       ],
       CONVEX,
     );
-    // All three score 1: ids 7 and 20 reached rank 1, id 10 only rank 2.
+    // All three score 0.5: ids 7 and 20 reached rank 1, id 10 only rank 2.
     expect(fused.map((item) => [item.id, item.score])).toEqual([
-      [7, 1],
-      [20, 1],
-      [10, 1],
+      [7, 0.5],
+      [20, 0.5],
+      [10, 0.5],
     ]);
   });
 });
