@@ -37,7 +37,8 @@ const DOCS_PER_QUERY = 100;
 
 /**
  * Indexes a BEIR corpus (one document per record), runs the split's queries and scores the run
- * at document level: a document's score is its best chunk's.
+ * at document level: a document's score is its best chunk's. As BEIR's evaluator does, a
+ * retrieved document with the query's own id is ignored.
  */
 export async function runBeirEval(dir: string, options: EvalOptions = {}): Promise<EvalReport & { summary: IndexSummary }> {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
@@ -60,8 +61,11 @@ export async function runBeirEval(dir: string, options: EvalOptions = {}): Promi
     for (const queryId of qrels.keys()) {
       throwIfAborted(options.signal);
       const started = performance.now();
-      const hits = await index.rankDocuments(queries.get(queryId)!, { k: DOCS_PER_QUERY, mode });
-      run.set(queryId, hits.map((hit) => ({ id: hit.key, score: hit.score })));
+      // One extra hit, because BEIR ignores a document whose id equals the query id (ArguAna's
+      // queries are corpus documents themselves).
+      const hits = await index.rankDocuments(queries.get(queryId)!, { k: DOCS_PER_QUERY + 1, mode });
+      const ranked = hits.filter((hit) => hit.key !== queryId).slice(0, DOCS_PER_QUERY);
+      run.set(queryId, ranked.map((hit) => ({ id: hit.key, score: hit.score })));
       latencies.push(performance.now() - started);
       options.onQueryProgress?.(++done, qrels.size);
     }

@@ -38,6 +38,16 @@ describe('runBeirEval', () => {
     index.close();
   });
 
+  it('ignores a retrieved document whose id is the query id, as BEIR does', async () => {
+    // Document "q1" repeats the query word three times: it would rank first for q1.
+    const corpus = [...BEIR_CORPUS, { _id: 'q1', title: 'Penguins', text: 'penguins penguins penguins' }];
+    const dir = beirFolder({ 'corpus.jsonl': corpus.map((doc) => JSON.stringify(doc)).join('\n') + '\n' });
+    const report = await runBeirEval(dir, { mode: 'keyword', db: path.join(tmp(), 'eval.db') });
+    expect(report.documents).toBe(6);
+    expect(report['ndcg@10']).toBeCloseTo(BEIR_KEYWORD_METRICS['ndcg@10'], 12);
+    expect(report['mrr@10']).toBeCloseTo(2.5 / 3, 12);
+  });
+
   it('runs the other modes over the same data', async () => {
     const dir = beirFolder();
     for (const mode of ['vector', 'hybrid'] as const) {
