@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { openDatabase } from '../../src/store/db.js';
 
 /** Row counts of every table that must stay in step, read through a separate connection. */
@@ -40,4 +41,12 @@ export function rowIds(file: string): { chunks: number[]; fts: number[]; trigram
   } finally {
     db.close();
   }
+}
+
+/** Asserts that every chunk has exactly one row in each FTS table and in the vector table. */
+export function expectConsistent(file: string): void {
+  const ids = rowIds(file);
+  expect(ids.fts).toEqual(ids.chunks);
+  expect(ids.trigram).toEqual(ids.chunks);
+  expect(ids.vectors).toEqual(ids.chunks);
 }

@@ -3,18 +3,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isQuireError, openIndex } from '../../src/index.js';
 import { readDocument } from '../../src/ingest/read.js';
-import { rowIds } from '../helpers/db.js';
+import { expectConsistent } from '../helpers/db.js';
 import { copyFixtureDocs, useTempDirs } from '../helpers/temp.js';
 
 const tmp = useTempDirs('quire-bad-');
 const isRoot = process.getuid?.() === 0;
-
-function expectConsistent(db: string): void {
-  const ids = rowIds(db);
-  expect(ids.fts).toEqual(ids.chunks);
-  expect(ids.trigram).toEqual(ids.chunks);
-  expect(ids.vectors).toEqual(ids.chunks);
-}
 
 function setup() {
   const dir = tmp();

@@ -2,17 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isQuireError, openIndex } from '../../src/index.js';
-import { countRows, rowIds } from '../helpers/db.js';
+import { countRows, expectConsistent } from '../helpers/db.js';
 import { copyFixtureDocs, FIXTURE_FILES, useTempDirs } from '../helpers/temp.js';
 
 const tmp = useTempDirs('quire-edges-');
-
-function expectConsistent(db: string): void {
-  const ids = rowIds(db);
-  expect(ids.fts).toEqual(ids.chunks);
-  expect(ids.trigram).toEqual(ids.chunks);
-  expect(ids.vectors).toEqual(ids.chunks);
-}
 
 function setup() {
   const dir = tmp();

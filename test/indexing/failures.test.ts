@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isQuireError, openIndex, type IndexSummary } from '../../src/index.js';
-import { countRows, rowIds } from '../helpers/db.js';
+import { countRows, expectConsistent } from '../helpers/db.js';
 import { countingEmbedder, failingEmbedder } from '../helpers/embedders.js';
 import { copyFixtureDocs, useTempDirs } from '../helpers/temp.js';
 
@@ -16,13 +16,6 @@ function writeNotes(folder: string): void {
     const n = String(i).padStart(3, '0');
     fs.writeFileSync(path.join(folder, `n${n}.md`), `# Note ${n}\n\nNote ${n} records decision ${i * 7} about the billing service.\n`);
   }
-}
-
-function expectConsistent(db: string): void {
-  const ids = rowIds(db);
-  expect(ids.fts).toEqual(ids.chunks);
-  expect(ids.trigram).toEqual(ids.chunks);
-  expect(ids.vectors).toEqual(ids.chunks);
 }
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {

@@ -4,7 +4,7 @@ import { DomUtils, parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { openIndex, type QuireIndex } from '../../src/index.js';
 import { readDocument } from '../../src/ingest/read.js';
-import { countRows, rowIds } from '../helpers/db.js';
+import { countRows, expectConsistent, rowIds } from '../helpers/db.js';
 import { countingEmbedder } from '../helpers/embedders.js';
 import { copyFixtureDocs, FIXTURE_FILES, lineAt, useTempDirs } from '../helpers/temp.js';
 
@@ -24,13 +24,6 @@ function setup(): Setup {
   const db = path.join(dir, 'index.db');
   const embedder = countingEmbedder();
   return { dir, docs, db, embedder, index: openIndex({ db, pathBase: docs, embedder }) };
-}
-
-function expectConsistent(db: string): void {
-  const ids = rowIds(db);
-  expect(ids.fts).toEqual(ids.chunks);
-  expect(ids.trigram).toEqual(ids.chunks);
-  expect(ids.vectors).toEqual(ids.chunks);
 }
 
 /** Text without whitespace and without the ' | ' separators the HTML reader puts between table cells. */
