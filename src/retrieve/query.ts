@@ -1,4 +1,5 @@
-import { isStopword } from '../text/stopwords.js';
+// One stop-word list for the whole library: the embedder's (also the right set for queries).
+import { ENGLISH_STOPWORDS } from '../embed/stopwords.js';
 
 /** A user query turned into FTS5 MATCH expressions. */
 export interface KeywordQuery {
@@ -19,6 +20,13 @@ const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=
 /** Quotes a string as an FTS5 string literal, so user text can never be parsed as query syntax. */
 export function quoteFts(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
+}
+
+/** A stop word, or a contraction of one (`it's`, `we'll`) or a negation (`don't`, `isn't`). */
+function isStopTerm(term: string): boolean {
+  if (ENGLISH_STOPWORDS.has(term)) return true;
+  const match = /^(\p{L}+)['’](t|s|re|ve|ll|d|m)$/u.exec(term);
+  return match !== null && (ENGLISH_STOPWORDS.has(match[1]) || (match[2] === 't' && match[1].endsWith('n')));
 }
 
 /** True for tokens worth a substring search: snake_case, dotted.names, camelCase, mixed digits. */
@@ -42,7 +50,7 @@ export function buildKeywordQuery(text: string): KeywordQuery {
     terms.push(lower);
     if (term.length >= 3 && looksLikeIdentifier(term)) identifiers.push(term);
   }
-  const content = terms.filter((term) => !isStopword(term.replace(/[’]/g, "'")));
+  const content = terms.filter((term) => !isStopTerm(term));
   const kept = content.length > 0 ? content : terms;
   const substrings = new Set(identifiers);
   for (const run of text.match(CJK_RUN) ?? []) {
