@@ -36,8 +36,6 @@ export type FusionOptions = { method: 'rrf'; k: number } | { method: 'convex' };
  */
 export const DEFAULT_FUSION: FusionOptions = { method: 'convex' };
 
-/** Reciprocal rank fusion with the usual k = 60 (Cormack et al.), for `--fusion rrf`. */
-export const RRF_FUSION: FusionOptions = { method: 'rrf', k: 60 };
 
 /**
  * Fuses ranked lists into one, best first. Pure and deterministic: ties are broken by the best

@@ -58,16 +58,6 @@ export class DocumentTable {
     return rows.map(toStoredDocument);
   }
 
-  /** id and key of every document, cheap enough to scan for glob filters. */
-  keys(): { id: number; source: DocumentSource; key: string; metadata: string }[] {
-    return this.db.prepare('SELECT id, source, key, metadata FROM documents').all() as {
-      id: number;
-      source: DocumentSource;
-      key: string;
-      metadata: string;
-    }[];
-  }
-
   /** Inserts or replaces the document row and returns its id (stable across updates). */
   upsert(input: DocumentInput): number {
     const lineStarts = Buffer.from(new Uint32Array(input.lineStarts).buffer);
