@@ -1,5 +1,5 @@
 import type { SqliteDatabase } from '../store/index.js';
-import { buildKeywordQuery } from './query.js';
+import type { KeywordQuery } from './query.js';
 
 /** A chunk id with a score where higher is better. */
 export interface ScoredChunk {
@@ -16,8 +16,8 @@ const DOC_FILTER = 'rowid IN (SELECT id FROM chunks WHERE document_id IN (SELECT
  * BM25 over the porter/unicode61 index. Scores are negated bm25() so that higher is better.
  * `documentIds` (when not null) restricts the search before ranking.
  */
-export function keywordSearch(db: SqliteDatabase, query: string, k: number, documentIds: number[] | null): ScoredChunk[] {
-  const { match } = buildKeywordQuery(query);
+export function keywordSearch(db: SqliteDatabase, query: KeywordQuery, k: number, documentIds: number[] | null): ScoredChunk[] {
+  const { match } = query;
   if (!match || k <= 0 || documentIds?.length === 0) return [];
   const where = documentIds ? `AND ${DOC_FILTER}` : '';
   const rows = db
@@ -34,8 +34,8 @@ export function keywordSearch(db: SqliteDatabase, query: string, k: number, docu
  * and a plain scan of chunk text for 1–2 character CJK words, which a trigram cannot match.
  * Empty when not applicable.
  */
-export function substringSearch(db: SqliteDatabase, query: string, k: number, documentIds: number[] | null): ScoredChunk[] {
-  const { substringMatch, shortCjkTerms } = buildKeywordQuery(query);
+export function substringSearch(db: SqliteDatabase, query: KeywordQuery, k: number, documentIds: number[] | null): ScoredChunk[] {
+  const { substringMatch, shortCjkTerms } = query;
   if (k <= 0 || documentIds?.length === 0) return [];
   const trigram = substringMatch ? trigramSearch(db, substringMatch, k, documentIds) : [];
   if (shortCjkTerms.length === 0) return trigram;

@@ -4,7 +4,7 @@ import { ChunkTable, type PendingSearchRow } from './chunks.js';
 import { openDatabase, translateSqliteError, type SqliteDatabase } from './db.js';
 import { DocumentTable } from './documents.js';
 import { assertSameEmbedder, readMeta, writeMeta, type IndexMeta } from './meta.js';
-import { dropContent, ensureVectorTable, migrate, readSchemaVersion, SCHEMA_VERSION } from './schema.js';
+import { dropContent, ensureVectorTable, migrate } from './schema.js';
 import type { ChunkInput, DocumentInput, StoredDocument } from './types.js';
 
 /** What the store needs to know about the embedder and chunker it serves. */
@@ -45,7 +45,7 @@ export class Store {
     }
     const db = openDatabase(file);
     try {
-      if (readSchemaVersion(db) !== SCHEMA_VERSION) migrate(db);
+      migrate(db); // a no-op when the schema is current
       const { identity } = options;
       const current = readMeta(db);
       if (!options.rebuild) assertSameEmbedder(current, { id: identity.embedderId, dimensions: identity.dimensions }, file);
